@@ -1,0 +1,30 @@
+// Shared loader for the vendor contracts: every tool and test reads specs through here.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const vendors = ["leadconnector", "leadsquared", "onelink", "pexip-engage"];
+
+export function specPath(vendor) {
+  return join(repoRoot, "specs", vendor, "openapi.yaml");
+}
+
+export function loadSpec(vendor) {
+  return parse(readFileSync(specPath(vendor), "utf8"));
+}
+
+export const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Every operation in a spec as { method, path, operationId, operation }. */
+export function listOperations(spec) {
+  const ops = [];
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const method of httpMethods) {
+      const operation = item[method];
+      if (operation) ops.push({ method, path, operationId: operation.operationId, operation, pathItem: item });
+    }
+  }
+  return ops;
+}
