@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// crmkit-mock <vendor...> [--port N] [--dynamic] [--seed S]: starts Prism mocks and prints their URLs until Ctrl-C.
+import { parseArgs } from "node:util";
+import { startMocks, vendors, type MockServer, type Vendor } from "./index.js";
+
+const usage = `usage: crmkit-mock <vendor...> [--port N] [--dynamic] [--seed S]\nvendors: ${vendors.join(", ")}, or "all"`;
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: "string", short: "p" },
+      dynamic: { type: "boolean", short: "d", default: false },
+      seed: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) return void console.log(usage);
+  const selected = (positionals.includes("all") ? [...vendors] : positionals) as Vendor[];
+  const unknown = selected.filter((v) => !vendors.includes(v));
+  if (!selected.length || unknown.length) {
+    console.error(unknown.length ? `unknown vendor: ${unknown.join(", ")}\n${usage}` : usage);
+    process.exit(2);
+  }
+  const basePort = values.port ? Number(values.port) : 0;
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) {
+    console.error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+    process.exit(2);
+  }
+  const servers: MockServer[] = await Promise.all(
+    selected.map((vendor, i) =>
+      startMocks([vendor], { port: basePort ? basePort + i : 0, dynamic: values.dynamic, seed: values.seed }).then((s) => s[0]!),
+    ),
+  );
+  for (const s of servers) console.log(`${s.vendor.padEnd(14)} ${s.url}`);
+  console.log("Mock servers running. Press Ctrl-C to stop.");
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
