@@ -1,0 +1,4 @@
+import type { TestProject } from "vitest/node";
+import { provideMocks } from "./mocks.js";
+
+export default (project: TestProject) => provideMocks(project, "dynamic");

@@ -1,0 +1,3 @@
+export * from "./mocks.js";
+export * from "./schemas.js";
+export * from "./violations.js";

@@ -1,0 +1,6 @@
+export declare const repoRoot: string;
+export declare const vendors: readonly ["leadconnector", "leadsquared", "onelink", "pexip-engage"];
+export declare const httpMethods: string[];
+export declare function specPath(vendor: string): string;
+export declare function loadSpec(vendor: string): any;
+export declare function listOperations(spec: any): { method: string; path: string; operationId: string; operation: any; pathItem: any }[];

@@ -1,0 +1,36 @@
+import { defineConfig } from "vitest/config";
+
+// One project per kind of test, so the contract suites start their Prism servers once per run and per mode.
+const contract = (mode: "static" | "dynamic") => ({
+  test: {
+    name: `contract:${mode}`,
+    include: ["packages/*/test/**/*.contract.test.ts"],
+    globalSetup: [`tools/contract-testing/src/global-setup-${mode}.ts`],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts"],
+          exclude: ["**/*.contract.test.ts", "**/node_modules/**"],
+          testTimeout: 20_000,
+        },
+      },
+      contract("static"),
+      contract("dynamic"),
+      {
+        test: {
+          name: "types",
+          include: [],
+          typecheck: { enabled: true, only: true, include: ["packages/*/test/**/*.test-d.ts"], tsconfig: "tsconfig.typetests.json" },
+        },
+      },
+    ],
+  },
+});
