@@ -1,0 +1,129 @@
+import type { Middleware } from "openapi-fetch";
+
+export type VendorName = "leadconnector" | "leadsquared" | "onelink" | "pexip-engage";
+
+/** One operation of a vendor contract, generated from the spec (method + path template + crmkit extensions). */
+export interface OperationMeta {
+  method: string;
+  /** Path template as written in the spec, relative to the vendor's base URL, e.g. `/opportunities/{id}`. */
+  path: string;
+  operationId: string;
+  /** `x-crmkit-idempotent: true`: a POST that is safe to retry. */
+  idempotent?: boolean;
+  /** `x-crmkit-idempotency-key: <field>`: a POST that is safe to retry when its JSON body carries this field non-empty. */
+  idempotencyKey?: string;
+  /** `x-crmkit-read-only: true` (or any GET). */
+  readOnly?: boolean;
+  /** Headers the vendor requires on this operation (e.g. HighLevel `Version`); set unless the caller already set them. */
+  headers?: Record<string, string>;
+}
+
+export interface RateLimitConfig {
+  /** At most `limit` sends in any window of `windowMs`. */
+  limit: number;
+  windowMs: number;
+  /** Optional cap on concurrent requests (Pexip Engage: 4). */
+  maxInFlight?: number;
+}
+
+export interface VendorDefinition {
+  vendor: VendorName;
+  /** Default base URL (a client may override it). */
+  baseUrl: string;
+  /**
+   * Generated from the spec. A request is matched to an operation by method + path template, after stripping the
+   * base URL's own path prefix; templates with more literal segments win (`/opportunities/search` over `/opportunities/{id}`).
+   */
+  operations: readonly OperationMeta[];
+  /** Documented client-side default; overridable per client with `rateLimit`. */
+  rateLimit: RateLimitConfig;
+  /** Extract the vendor's own error code/message/details from an error body (parsed JSON, or the raw text when not JSON). */
+  parseError(body: unknown, status: number): { code?: string; message?: string; details?: unknown };
+  /** A vendor's "error inside a 2xx" (LeadSquared `Status: "Error"` in a 200). */
+  isErrorBody?(body: unknown): boolean;
+  /** Response headers carrying a request/correlation id; default `["x-request-id"]`. */
+  requestIdHeaders?: readonly string[];
+}
+
+/** A client-side rate limiter. `acquire` resolves (after waiting, if needed) with `release`, to call when the request is done. */
+export interface RateLimiter {
+  acquire(signal?: AbortSignal): Promise<() => void>;
+}
+
+export interface Auth {
+  /** Set the credentials on an outgoing request. */
+  apply(headers: Headers): void | Promise<void>;
+  /** Non-secret identity (a hash) used to share one rate limiter between clients with the same credentials. */
+  identity: string;
+  /** Obtain new credentials after a 401; resolves `true` when the request should be retried once. */
+  refresh?(): Promise<boolean>;
+  /** Called by `createVendorClient` with the client's `fetch`, so token endpoints use the same transport. */
+  setFetch?(fetch: (request: Request) => Promise<Response>): void;
+}
+
+export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Emitted before every attempt (the first one included). */
+export interface AttemptEvent {
+  /** 1-based attempt number. */
+  attempt: number;
+  /** Delay waited before this attempt (0 for the first). */
+  delayMs: number;
+  /** `"initial"`, the status that caused the retry (`"503"`), `"TimeoutError"`, `"ConnectionError"` or `"auth"` (retry after a 401 refresh). */
+  reason: string;
+  operationId?: string;
+  method: string;
+  /** The request URL with secret query values replaced by `***`. */
+  url: string;
+}
+
+/** Per-call options: `client.GET("/x", { crmkit: { timeout: 5_000, maxRetries: 0 } })`. */
+export interface CallOptions {
+  /** Per-attempt timeout in ms (overrides the client's). */
+  timeout?: number;
+  /** Retries for this call (overrides the client's). */
+  maxRetries?: number;
+}
+
+export interface CrmkitClientOptions {
+  /** Overrides the vendor definition's base URL. */
+  baseUrl?: string;
+  /** Transport (default: the global `fetch`). Also used for OAuth token requests. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Default 2. */
+  maxRetries?: number;
+  /** Per-attempt timeout in ms. Default 30 000. */
+  timeout?: number;
+  /** Longest server-directed delay (`Retry-After`, rate-limit reset) the client will sleep; beyond it the call fails. Default 60 000. */
+  maxRetryDelay?: number;
+  /** Override the vendor's default limit, or `false` to disable client-side rate limiting. */
+  rateLimit?: Partial<RateLimitConfig> | false;
+  /** Use this limiter instead (e.g. a shared Redis-backed one). */
+  rateLimiter?: RateLimiter;
+  /** Retry budget (token bucket per client). Default capacity 500, retryCost 5, timeoutCost 10; `false` disables. */
+  retryBudget?: { capacity?: number; retryCost?: number; timeoutCost?: number } | false;
+  /** Default `console` when `logLevel` is not `off`. */
+  logger?: Logger;
+  /** Default `"off"`. */
+  logLevel?: LogLevel;
+  onAttempt?: (event: AttemptEvent) => void;
+  /** openapi-fetch middleware; runs before the crmkit stack (same as `client.use(...)`). */
+  middleware?: Middleware[];
+  /** Headers sent on every request. */
+  headers?: Record<string, string>;
+}
+
+declare global {
+  // openapi-fetch copies unknown init keys onto the Request, so `crmkit` reaches the stack as `request.crmkit`.
+  interface RequestInit {
+    /** crmkit per-call options (timeout, maxRetries). */
+    crmkit?: CallOptions;
+  }
+}
