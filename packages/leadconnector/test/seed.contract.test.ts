@@ -1,10 +1,9 @@
-import { createContractFetch, responseSchemaErrors, violationsOf } from "@crmkit/contract-testing";
+import { createContractFetch, responseSchemaErrors, violatedFields, violationsOf } from "@crmkit/contract-testing";
 import { describe, expect, inject, it } from "vitest";
 import { createLeadConnectorClient } from "../src/index.js";
 
 const baseUrl = inject("mockUrls").leadconnector;
 const client = (fetch = createContractFetch()) => createLeadConnectorClient({ token: "test-token", baseUrl, fetch, maxRetries: 0 });
-const locations = (fetch: ReturnType<typeof createContractFetch>) => violationsOf(fetch.last()!).map((v) => v.location.join("."));
 
 describe("LeadConnector seed operation: update a block slot", () => {
   const path = "/calendars/events/block-slots/{eventId}" as const;
@@ -59,6 +58,6 @@ describe("LeadConnector seed operation: update an opportunity", () => {
       body: { status: "closed" },
     });
     expect(error).toBeDefined();
-    expect(locations(fetch)).toContain("body.status");
+    expect(violatedFields(fetch.last()!)).toContain("body.status");
   });
 });

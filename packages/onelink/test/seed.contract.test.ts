@@ -1,4 +1,4 @@
-import { createContractFetch, responseSchemaErrors, violationsOf } from "@crmkit/contract-testing";
+import { createContractFetch, responseSchemaErrors, violatedFields } from "@crmkit/contract-testing";
 import { describe, expect, inject, it } from "vitest";
 import { createOneLinkClient } from "../src/index.js";
 
@@ -25,6 +25,6 @@ describe("One-Link seed operation: update (PATCH) a scheduling appointment", () 
       body: { duration_min: 1 },
     });
     expect(error).toBeDefined();
-    expect(violationsOf(fetch.last()!).map((v) => v.location.join("."))).toContain("body.duration_min");
+    expect(violatedFields(fetch.last()!)).toContain("body.duration_min");
   });
 });

@@ -1,4 +1,4 @@
-import { createContractFetch, responseSchemaErrors, violationsOf } from "@crmkit/contract-testing";
+import { createContractFetch, responseSchemaErrors, violatedFields } from "@crmkit/contract-testing";
 import { describe, expect, inject, it } from "vitest";
 import { createPexipEngageClient } from "../src/index.js";
 
@@ -29,7 +29,6 @@ describe("Pexip Engage seed operation: replace a lead segment's scheduling setti
       body: [{ meetingType: "CHAT", subjectId: "42" }],
     });
     expect(error).toBeDefined();
-    const violations = violationsOf(fetch.last()!);
-    expect(violations.map((v) => v.location.join("."))).toContain("body.0.meetingType");
+    expect(violatedFields(fetch.last()!)).toContain("body.0.meetingType");
   });
 });

@@ -17,6 +17,11 @@ export function requestErrors(response: Response): Violation[] {
   return violationsOf(response).filter((v) => v.severity === "Error");
 }
 
+/** Where each request error points, without Prism's leading "request": e.g. "body.TaskList.0.FromDate", "query.limit". */
+export function violatedFields(response: Response): string[] {
+  return requestErrors(response).map((v) => (v.location[0] === "request" ? v.location.slice(1) : v.location).join("."));
+}
+
 export function describeViolations(violations: Violation[]): string {
   return violations.map((v) => `${v.location.join(".")}: ${v.message}`).join("\n");
 }

@@ -426,7 +426,7 @@ export interface components {
              * @description Meeting location id from `calendar.locationConfigurations` (e.g. `custom_0`).
              * @default default
              */
-            meetingLocationId: string;
+            meetingLocationId?: string;
             /** @description false if only `meetingLocationId` is given; true if only `meetingLocationType` is given. */
             overrideLocationConfig?: boolean;
             appointmentStatus?: components["schemas"]["AppointmentStatusInput"];
@@ -454,7 +454,7 @@ export interface components {
             title?: string;
             meetingLocationType?: components["schemas"]["MeetingLocationType"];
             /** @default default */
-            meetingLocationId: string;
+            meetingLocationId?: string;
             overrideLocationConfig?: boolean;
             appointmentStatus?: components["schemas"]["AppointmentStatusInput"];
             assignedUserId?: string;
@@ -481,7 +481,7 @@ export interface components {
             endTime?: string;
             title?: string;
             /** @default default */
-            meetingLocationType: string;
+            meetingLocationType?: string;
             /** @enum {string} */
             appointmentStatus?: "new" | "confirmed" | "cancelled" | "showed" | "noshow" | "invalid" | "active" | "completed";
             assignedUserId?: string;
@@ -909,7 +909,7 @@ export interface operations {
                  */
                 endTime: components["parameters"]["EventsEndTime"];
             };
-            header: {
+            header?: {
                 /**
                  * @description API version of the Calendars family.
                  *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
@@ -918,7 +918,7 @@ export interface operations {
                  *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
                  * @example 2021-04-15
                  */
-                Version: components["parameters"]["VersionCalendars"];
+                Version?: components["parameters"]["VersionCalendars"];
             };
             path?: never;
             cookie?: never;
@@ -972,7 +972,7 @@ export interface operations {
                  */
                 endTime: components["parameters"]["EventsEndTime"];
             };
-            header: {
+            header?: {
                 /**
                  * @description API version of the Calendars family.
                  *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
@@ -981,7 +981,7 @@ export interface operations {
                  *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
                  * @example 2021-04-15
                  */
-                Version: components["parameters"]["VersionCalendars"];
+                Version?: components["parameters"]["VersionCalendars"];
             };
             path?: never;
             cookie?: never;
@@ -1004,7 +1004,7 @@ export interface operations {
     "create-appointment": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Calendars family.
                  *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
@@ -1013,7 +1013,7 @@ export interface operations {
                  *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
                  * @example 2021-04-15
                  */
-                Version: components["parameters"]["VersionCalendars"];
+                Version?: components["parameters"]["VersionCalendars"];
             };
             path?: never;
             cookie?: never;
@@ -1040,7 +1040,7 @@ export interface operations {
     "get-appointment": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Calendars family.
                  *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
@@ -1049,7 +1049,7 @@ export interface operations {
                  *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
                  * @example 2021-04-15
                  */
-                Version: components["parameters"]["VersionCalendars"];
+                Version?: components["parameters"]["VersionCalendars"];
             };
             path: {
                 /**
@@ -1078,7 +1078,7 @@ export interface operations {
     "edit-appointment": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Calendars family.
                  *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
@@ -1087,7 +1087,7 @@ export interface operations {
                  *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
                  * @example 2021-04-15
                  */
-                Version: components["parameters"]["VersionCalendars"];
+                Version?: components["parameters"]["VersionCalendars"];
             };
             path: {
                 /**
@@ -1120,7 +1120,7 @@ export interface operations {
     "create-block-slot": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Calendars family.
                  *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
@@ -1129,7 +1129,7 @@ export interface operations {
                  *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
                  * @example 2021-04-15
                  */
-                Version: components["parameters"]["VersionCalendars"];
+                Version?: components["parameters"]["VersionCalendars"];
             };
             path?: never;
             cookie?: never;
@@ -1156,7 +1156,7 @@ export interface operations {
     "edit-block-slot": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Calendars family.
                  *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
@@ -1165,7 +1165,7 @@ export interface operations {
                  *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
                  * @example 2021-04-15
                  */
-                Version: components["parameters"]["VersionCalendars"];
+                Version?: components["parameters"]["VersionCalendars"];
             };
             path: {
                 /**
@@ -1198,7 +1198,7 @@ export interface operations {
     "delete-event": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Calendars family.
                  *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
@@ -1207,7 +1207,7 @@ export interface operations {
                  *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
                  * @example 2021-04-15
                  */
-                Version: components["parameters"]["VersionCalendars"];
+                Version?: components["parameters"]["VersionCalendars"];
             };
             path: {
                 /**
@@ -1332,12 +1332,12 @@ export interface operations {
                  */
                 getCalendarEvents?: boolean;
             };
-            header: {
+            header?: {
                 /**
                  * @description API version of the Opportunities family.
                  * @example 2021-07-28
                  */
-                Version: components["parameters"]["VersionOpportunities"];
+                Version?: components["parameters"]["VersionOpportunities"];
             };
             path?: never;
             cookie?: never;
@@ -1367,12 +1367,12 @@ export interface operations {
                  */
                 locationId: string;
             };
-            header: {
+            header?: {
                 /**
                  * @description API version of the Opportunities family.
                  * @example 2021-07-28
                  */
-                Version: components["parameters"]["VersionOpportunities"];
+                Version?: components["parameters"]["VersionOpportunities"];
             };
             path?: never;
             cookie?: never;
@@ -1395,12 +1395,12 @@ export interface operations {
     "Upsert-opportunity": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Opportunities family.
                  * @example 2021-07-28
                  */
-                Version: components["parameters"]["VersionOpportunities"];
+                Version?: components["parameters"]["VersionOpportunities"];
             };
             path?: never;
             cookie?: never;
@@ -1428,12 +1428,12 @@ export interface operations {
     "get-opportunity": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Opportunities family.
                  * @example 2021-07-28
                  */
-                Version: components["parameters"]["VersionOpportunities"];
+                Version?: components["parameters"]["VersionOpportunities"];
             };
             path: {
                 /**
@@ -1463,12 +1463,12 @@ export interface operations {
     "update-opportunity": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Opportunities family.
                  * @example 2021-07-28
                  */
-                Version: components["parameters"]["VersionOpportunities"];
+                Version?: components["parameters"]["VersionOpportunities"];
             };
             path: {
                 /**
@@ -1502,12 +1502,12 @@ export interface operations {
     "delete-opportunity": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Opportunities family.
                  * @example 2021-07-28
                  */
-                Version: components["parameters"]["VersionOpportunities"];
+                Version?: components["parameters"]["VersionOpportunities"];
             };
             path: {
                 /**
@@ -1537,12 +1537,12 @@ export interface operations {
     "update-opportunity-status": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Opportunities family.
                  * @example 2021-07-28
                  */
-                Version: components["parameters"]["VersionOpportunities"];
+                Version?: components["parameters"]["VersionOpportunities"];
             };
             path: {
                 /**
@@ -1576,12 +1576,12 @@ export interface operations {
     "create-opportunity": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
                  * @description API version of the Opportunities family.
                  * @example 2021-07-28
                  */
-                Version: components["parameters"]["VersionOpportunities"];
+                Version?: components["parameters"]["VersionOpportunities"];
             };
             path?: never;
             cookie?: never;

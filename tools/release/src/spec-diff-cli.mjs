@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// @ts-check
+// pnpm spec:diff [--base <ref>] [--write-changeset] [--no-status]
+// Compares every specs/<vendor>/openapi.yaml with its version at the base commit (default: the merge base of HEAD
+// with main) and fails when pending changesets do not cover what changed. Runs offline.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { repoRoot, resolveBase } from "./git.mjs";
+import { formatReport, runGate } from "./gate.mjs";
+
+// Optic's libraries honour this too; nothing here talks to a network.
+process.env.OPTIC_TELEMETRY_LEVEL = "off";
+
+const { values } = parseArgs({
+  options: {
+    base: { type: "string" },
+    "write-changeset": { type: "boolean", default: false },
+    "no-status": { type: "boolean", default: false },
+  },
+  strict: true,
+});
+
+try {
+  const root = repoRoot(process.cwd());
+  const base = resolveBase(root, values.base ?? process.env.CRMKIT_RELEASE_BASE);
+  const result = await runGate({ root, baseSha: base.sha, write: values["write-changeset"] });
+  console.log(formatReport(result, `${base.sha.slice(0, 10)} (${base.description})`));
+  let failed = result.failures.length > 0;
+
+  if (!values["no-status"]) {
+    // changesets' own check: changed packages since the base must come with a changeset at all.
+    try {
+      execFileSync(join(root, "node_modules", ".bin", "changeset"), ["status", `--since=${base.sha}`], { cwd: root, stdio: "inherit" });
+    } catch {
+      failed = true;
+    }
+  }
+  process.exitCode = failed ? 1 : 0;
+} catch (error) {
+  console.error(`spec:diff: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+}

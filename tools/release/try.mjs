@@ -1,0 +1,12 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { publishablePackages } from "./src/workspace.mjs";
+import { packAll } from "./src/pack.mjs";
+import { runConsumerSmoke } from "./src/consumer-smoke.mjs";
+const dest = mkdtempSync(join(tmpdir(), "packs-"));
+const packed = await packAll(publishablePackages("/work/main"), dest);
+const work = mkdtempSync(join(tmpdir(), "consumer-"));
+console.log(work);
+const r = await runConsumerSmoke({ root: "/work/main", packed, workDir: work, log: console.log });
+console.log(r.output);
