@@ -18,8 +18,18 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts"],
-          exclude: ["**/*.contract.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.contract.test.ts", "**/*.multiprocess.test.ts", "**/*.throughput.test.ts", "**/node_modules/**"],
           testTimeout: 20_000,
+        },
+      },
+      {
+        // Throughput runs (one process or several) measure achieved rate against a rate limit: they go after the other
+        // suites, alone on the CPU, so a busy machine does not distort them.
+        test: {
+          name: "throughput",
+          include: ["packages/*/test/**/*.multiprocess.test.ts", "packages/*/test/**/*.throughput.test.ts"],
+          testTimeout: 60_000,
+          sequence: { groupOrder: 1 },
         },
       },
       contract("static"),

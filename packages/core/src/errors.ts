@@ -1,31 +1,29 @@
 import type { VendorName } from "./types.js";
 
-// Brand shared by every copy of this package in a process (Symbol.for), so `instanceof` works across duplicated
-// installs (the AWS SDK v3 approach). Each instance carries the names of its class chain; `instanceof X` checks X's name.
+// `instanceof` works across duplicated copies of this package (the AWS SDK v3 approach): every crmkit error prototype
+// carries the `Symbol.for("crmkit.error")` brand, each class its name in `static k`, and `x instanceof C` looks for a
+// constructor named like C on x's branded prototype chain. A subclass made outside this package should set its own `k`
+// (else it gets the ordinary, same-copy-only prototype check).
 const B = Symbol.for("crmkit.error");
 
 export class CrmkitError extends Error {
-  /** Brand name of the class; subclasses outside this package inherit plain prototype `instanceof`. */
   static k = "CrmkitError";
   static [Symbol.hasInstance](x: unknown): boolean {
-    return Object.hasOwn(this, "k")
-      ? !!(x as { [B]?: string[] } | null)?.[B]?.includes((this as typeof CrmkitError).k)
-      : Function.prototype[Symbol.hasInstance].call(this, x);
-  }
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    const n: string[] = [];
-    for (let c = new.target; c !== (Error as unknown); c = Object.getPrototypeOf(c)) n.push(c.k);
-    Object.defineProperty(this, B, { value: n });
+    // a subclass without its own `k` gets the ordinary prototype check
+    if (!Object.hasOwn(this, "k")) return Function.prototype[Symbol.hasInstance].call(this, x);
+    for (let p = (x as { [B]?: 1 } | null)?.[B] && x; (p = p && Object.getPrototypeOf(p)); )
+      if ((p as { constructor: typeof CrmkitError }).constructor.k == this.k) return true;
+    return false;
   }
   override get name(): string {
     return (this.constructor as typeof CrmkitError).k;
   }
   /** Own fields only: never a Request, headers or secrets. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, ...this };
+    return { name: this.name, message: this.message, ...(this as object) };
   }
 }
+(CrmkitError.prototype as unknown as Record<symbol, 1>)[B] = 1;
 
 export interface ApiErrorInit {
   vendor: VendorName;
@@ -112,24 +110,21 @@ export const errorOf = (response: Response): ApiError | undefined => responseErr
 // ---- redaction -------------------------------------------------------------------------------------------------
 
 const Q = "accesskey|secretkey|api_access_token|access_token|refresh_token|client_secret";
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|x-lsq-secretkey|x-lsq-accesskey|api_access_token)$/i;
-const SECRET_QUERY = RegExp(`^(${Q})$`, "i");
+/** Secret header and query parameter names (case-insensitive). */
+const SECRET = RegExp(`^((x-lsq-)?(${Q})|(proxy-)?authorization|cookie|x-api-key)$`, "i");
 
 /** `https://h/p?accessKey=AK&x=1` → `https://h/p?accessKey=***&x=1` (accessKey, secretKey, api_access_token, access_token, refresh_token, client_secret). */
 export const redactUrl = (url: string): string => url.replace(RegExp(`([?&](${Q})=)[^&#]*`, "gi"), "$1***");
 
-/** Secret values carried by a request (credential headers, secret query values), to scrub from vendor-supplied text. */
+/** Secret values a request carries (credential headers, secret query values), to scrub from vendor-supplied text. */
 export const secretsOf = (r: Request): string[] => {
-  const s: string[] = [];
-  r.headers.forEach((v, k) => SECRET_HEADER.test(k) && s.push(v, v.split(" ").pop()!));
-  new URL(r.url).searchParams.forEach((v, k) => SECRET_QUERY.test(k) && s.push(v));
+  const s: string[] = [],
+    f = (v: string, k: string) => SECRET.test(k) && s.push(v, v.split(" ").pop()!);
+  r.headers.forEach(f);
+  new URL(r.url).searchParams.forEach(f);
   return s.filter((v) => v.length > 5);
 };
 
-/** Replace every occurrence of the given secrets in a string (or JSON-able value) by `***`. */
+/** Replace every occurrence of the given secrets in a JSON-able value (a string included) by `***`. */
 export const scrub = <T>(x: T, secrets: string[]): T =>
-  x === undefined
-    ? x
-    : typeof x == "string"
-      ? (secrets.reduce((a, v) => a.split(v).join("***"), x as string) as T)
-      : JSON.parse(scrub(JSON.stringify(x), secrets));
+  x === undefined ? x : JSON.parse(secrets.reduce((a, v) => a.split(v).join("***"), JSON.stringify(x)));

@@ -9,45 +9,39 @@ export const onAbort = (s: AbortSignal | undefined, f: () => void): (() => void)
 /**
  * Sliding-window log limiter with an optional in-flight cap.
  *
- * Every request holds a slot from `acquire` until `release` + `windowMs` (+1 ms). A slot is therefore counted for a full
- * window *after the response came back*, and whatever instant the server counted the request at (between our send and
- * its response) lies more than a window before the next request that reuses the slot. So no window of length
- * `windowMs`, sliding or fixed, measured at the client or at the server, ever holds more than `limit` requests, whatever
- * the latency. The cost is one round trip per window per slot (≈ 1-3 % of throughput at real latencies).
- * `maxInFlight` caps concurrent requests (released on `release`). Waiters are served FIFO; an aborted waiter rejects
- * with AbortError at once. A timer exists only while someone waits for the window.
+ * Each request holds a slot of the window from `acquire` until `windowMs` (+1 ms) after its response arrived (the time
+ * passed to `release`, else the release time). The server counted the request somewhere between our send and that
+ * response, so the next request using the slot reaches the server more than a window after it: no window of length
+ * `windowMs`, sliding or fixed, ever holds more than `limit` requests as the server sees them, whatever the latency.
+ * The price is one round trip per window per slot (throughput ≈ windowMs / (windowMs + RTT) of the limit).
+ * `maxInFlight` caps concurrent requests (freed on `release`). Waiters are served FIFO; an aborted waiter rejects with
+ * AbortError at once; a timer exists only while someone waits for the window.
  */
 export function createRateLimiter({ limit, windowMs, maxInFlight = Infinity }: RateLimitConfig): RateLimiter {
-  const log: number[] = []; // slot expiry times of finished requests, ascending
-  const q: (() => void)[] = [];
-  let busy = 0; // in flight
-  let tm: ReturnType<typeof setTimeout> | undefined;
-  const pump = () => {
-    clearTimeout(tm);
-    const t = Date.now();
-    while (log[0]! <= t) log.shift();
-    while (q.length && busy < maxInFlight && busy + log.length < limit) busy++, q.shift()!();
-    if (q.length && log.length && busy < maxInFlight) tm = setTimeout(pump, log[0]! - t);
-  };
+  let log: number[] = [], // slot expiry times of finished requests
+    busy = 0, // in flight
+    tm: ReturnType<typeof setTimeout> | undefined;
+  const q: (() => void)[] = [], // FIFO waiters
+    pump = () => {
+      clearTimeout(tm);
+      const t = Date.now();
+      log = log.filter((e) => e > t);
+      while (q[0] && busy < maxInFlight && busy + log.length < limit) busy++, q.shift()!();
+      if (q[0] && log[0] && busy < maxInFlight) tm = setTimeout(pump, log.reduce((a, e) => (a < e ? a : e)) - t);
+    };
   return {
     acquire: (signal) =>
       new Promise((resolve, reject) => {
-        if (signal?.aborted) return reject(new AbortError("Aborted while waiting for the rate limiter"));
+        if (signal?.aborted) return reject(new AbortError("Aborted"));
         const w = () => {
-          off();
-          let done = 0;
-          resolve(() => {
-            if (!done++) busy--, log.push(Date.now() + windowMs + 1), pump();
+            off();
+            let done = 0;
+            resolve((at) => done++ || (busy--, log.push((at ?? Date.now()) + windowMs + 1), pump()));
+          },
+          off = onAbort(signal, () => {
+            off(), q.splice(q.indexOf(w), 1), reject(new AbortError("Aborted")), pump();
           });
-        };
-        const off = onAbort(signal, () => {
-          off();
-          q.splice(q.indexOf(w), 1);
-          reject(new AbortError("Aborted while waiting for the rate limiter"));
-          pump();
-        });
-        q.push(w);
-        pump();
+        q.push(w), pump();
       }),
   };
 }

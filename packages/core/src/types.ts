@@ -45,9 +45,12 @@ export interface VendorDefinition {
   requestIdHeaders?: readonly string[];
 }
 
-/** A client-side rate limiter. `acquire` resolves (after waiting, if needed) with `release`, to call when the request is done. */
+/**
+ * A client-side rate limiter. `acquire` resolves (after waiting, if needed) with `release`, which the stack calls when
+ * the attempt is over, passing the time its response arrived (`Date.now()`; absent when it failed without a response).
+ */
 export interface RateLimiter {
-  acquire(signal?: AbortSignal): Promise<() => void>;
+  acquire(signal?: AbortSignal): Promise<(respondedAt?: number) => void>;
 }
 
 export interface Auth {
@@ -55,8 +58,12 @@ export interface Auth {
   apply(headers: Headers): void | Promise<void>;
   /** Non-secret identity (a hash) used to share one rate limiter between clients with the same credentials. */
   identity: string;
-  /** Obtain new credentials after a 401; resolves `true` when the request should be retried once. */
-  refresh?(): Promise<boolean>;
+  /**
+   * Obtain new credentials after a 401; resolves `true` when the request should be retried once (with `apply` run
+   * again). `failed` are the headers of the request that got the 401, so a provider can tell that another call already
+   * refreshed (its current token differs) and skip a second refresh.
+   */
+  refresh?(failed?: Headers): Promise<boolean>;
   /** Called by `createVendorClient` with the client's `fetch`, so token endpoints use the same transport. */
   setFetch?(fetch: (request: Request) => Promise<Response>): void;
 }

@@ -57,6 +57,31 @@ describe("stack", () => {
     expect(await seen[0]!.json()).toEqual({ id: "1", name: "x" });
   });
 
+  it("templates match literally (regex characters escaped) and the per-operation metadata drives retries", async () => {
+    const seen: string[] = [];
+    const def = {
+      ...testVendor,
+      baseUrl: "https://api.vendor.test",
+      operations: [{ method: "POST", path: "/v2/Task.svc/Retrieve.GetById", operationId: "getTask", idempotent: true }],
+    };
+    const c = createVendorClient<Record<string, never>>(def, bearerAuth("dots"), {
+      rateLimit: false,
+      fetch: async (r: Request) => (seen.push(new URL(r.url).pathname), jsonRes(503, {})),
+      _t: { sleep: async () => {} },
+    } as never);
+    await c.request("post" as never, "/v2/Task.svc/Retrieve.GetById" as never);
+    await c.request("post" as never, "/v2/TaskXsvc/RetrieveXGetById" as never);
+    expect(seen).toEqual([...Array(3).fill("/v2/Task.svc/Retrieve.GetById"), "/v2/TaskXsvc/RetrieveXGetById"]);
+  });
+
+  it("timeout 0 (or Infinity) means no timeout", async () => {
+    const slow = async () => (await new Promise((r) => setTimeout(r, 30)), jsonRes(200, []));
+    for (const timeout of [0, Infinity]) {
+      const c = createVendorClient<paths>({ ...testVendor, baseUrl: "https://vendor.test" }, bearerAuth("t0"), { rateLimit: false, timeout, fetch: slow });
+      expect((await c.GET("/items")).data).toEqual([]);
+    }
+  });
+
   it("caller middleware runs before the stack and never sees the credentials", async () => {
     const log: string[] = [];
     const mw: Middleware = {
@@ -162,6 +187,10 @@ describe("errors", () => {
     expect(new Error("x")).not.toBeInstanceOf(CrmkitError);
     expect(Object.assign(new Error("x"), { name: "NotFoundError" })).not.toBeInstanceOf(NotFoundError);
     expect(null).not.toBeInstanceOf(CrmkitError);
+    class Unbranded extends ApiError {}
+    expect(e).not.toBeInstanceOf(Unbranded);
+    expect(new Unbranded({ ...init, status: 400 })).toBeInstanceOf(Unbranded);
+    expect(new Unbranded({ ...init, status: 400 })).toBeInstanceOf(copy.ApiError);
   });
 
   it("toJSON / toString carry the fields, name first; transport errors and ValidationError too", () => {

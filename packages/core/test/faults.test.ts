@@ -226,6 +226,31 @@ describe("fault server", () => {
     expect(s.hits).toHaveLength(2);
   });
 
+  it("every fault: an unsafe POST (no idempotency marker) is sent exactly once, with the right error", async () => {
+    const raw = (status: number, type: string, body: string): Handler => (_q, res) => {
+      res.writeHead(status, { "content-type": type });
+      res.end(body);
+    };
+    const cases: [string, Handler, new (...a: never[]) => Error][] = [
+      ["429 + Retry-After", (_q, res) => json(res, 429, {}, { "retry-after": "1" }), RateLimitedError],
+      ["503", (_q, res) => json(res, 503, {}), ServerError],
+      ["500", (_q, res) => json(res, 500, {}), ServerError],
+      ["reset", reset, ConnectionError],
+      ["hang", hang, TimeoutError],
+      ["malformed JSON", raw(500, "application/json", '{"a":'), ServerError],
+      ["HTML page", raw(502, "text/html", "<h1>Bad gateway</h1>"), ServerError],
+      ["empty body", raw(503, "application/json", ""), ServerError],
+      ["slow body", (_q, res) => (res.writeHead(200, { "content-type": "application/json" }), res.write("{")), TimeoutError],
+    ];
+    for (const [name, handler, E] of cases) {
+      const s = await startServer(handler);
+      const { client, delays } = testClient(s.url, { timeout: 60 });
+      const err = await unwrap(client.POST("/items/{id}/cancel", { params: { path: { id: "1" } } })).catch((e) => e);
+      expect([name, err instanceof E, s.hits.length, delays]).toEqual([name, true, 1, []]);
+      await s.close();
+    }
+  });
+
   it("abort during backoff sleep stops at once and leaves no timer", async () => {
     const s = await serve((_q, res) => json(res, 503, {}, { "retry-after": "30" }));
     const before = activeTimers();

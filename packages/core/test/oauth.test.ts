@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  TimeoutError,
   type TokenResponse,
   UnauthorizedError,
   createVendorClient,
@@ -74,6 +75,19 @@ describe("pexipClientCredentials", () => {
     t.valid.add("Bearer pex-2");
     await Promise.all(Array.from({ length: 4 }, () => unwrap(c.GET("/items"))));
     expect(t.tokenRequests).toHaveLength(2);
+  });
+
+  it("a hanging token endpoint fails with TimeoutError after 30 s, leaving no timer", async () => {
+    vi.useFakeTimers();
+    const fetch = (r: Request) =>
+      r.url.includes("/token") ? new Promise<Response>((_res, rej) => r.signal.addEventListener("abort", () => rej(r.signal.reason))) : Promise.resolve(jsonRes(200, []));
+    const c = client(pexipClientCredentials({ clientId: "cid", clientSecret: "s3cret-value", enterprise: "acme" }), fetch);
+    const p = c.GET("/items").catch((e) => e);
+    await vi.advanceTimersByTimeAsync(30_000);
+    const err = await p;
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.message).toMatch(/^Token request timed out after 30000ms/);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it("a refused token request throws the token endpoint's error, secrets scrubbed; custom tokenUrl and scope", async () => {
