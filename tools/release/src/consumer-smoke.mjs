@@ -33,6 +33,7 @@ const quietEnv = {
 export async function runConsumerSmoke({ root, packed, workDir, log = () => {} }) {
   /** @type {Record<string, number>} */
   const timings = {};
+  /** @type {string[]} */
   const outputs = [];
   /** @param {string} step @param {() => Promise<{ stdout: string, stderr: string }>} action */
   const timed = async (step, action) => {

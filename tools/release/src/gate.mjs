@@ -147,7 +147,8 @@ function writeSuggestedChangeset(root, specs, unmet) {
     for (const b of comparison.breaking) lines.push(`- BREAKING: ${b.operation ? `${describeOperation(b.operation)}: ` : ""}${b.message}`);
     for (const op of removed) lines.push(`- Removed ${describeOperation(op)}`);
     for (const op of added) lines.push(`- Added ${describeOperation(op)}`);
-    for (const op of changed) lines.push(`- Changed ${describeOperation(op)}`);
+    const alreadyNamed = new Set(comparison.breaking.flatMap((b) => (b.operation ? [describeOperation(b.operation)] : [])));
+    for (const op of changed) if (!alreadyNamed.has(describeOperation(op))) lines.push(`- Changed ${describeOperation(op)}`);
   }
   if (lines.length === 0) lines.push("TODO: describe the change.");
   const id = `spec-diff-${Date.now().toString(36)}`;

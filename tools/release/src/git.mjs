@@ -16,7 +16,8 @@ export function commitOf(cwd, ref) {
 }
 
 /**
- * The commit to compare against: `explicit` when given, else the merge base of HEAD with main (or origin/main).
+ * The commit to compare against: `explicit` when given, else the merge base of HEAD with main (or origin/main), else
+ * HEAD itself.
  * @param {string} cwd @param {string | undefined} explicit
  * @returns {{ sha: string, description: string }}
  */
@@ -31,7 +32,10 @@ export function resolveBase(cwd, explicit) {
     const sha = git(cwd, ["merge-base", "HEAD", branch]).trim();
     return { sha, description: `merge base of HEAD with ${branch}` };
   }
-  throw new Error("no branch main or origin/main to take the merge base with; pass --base <ref>");
+  // A checkout without main (e.g. a detached CI clone) can still check its uncommitted work against HEAD.
+  const head = commitOf(cwd, "HEAD");
+  if (!head) throw new Error("no commit to compare with: the repository has no HEAD; pass --base <ref>");
+  return { sha: head, description: "HEAD (no main or origin/main branch here; pass --base <ref> to choose)" };
 }
 
 /** Text of `path` at `sha`, or undefined when the file does not exist there. @param {string} cwd @param {string} sha @param {string} path */

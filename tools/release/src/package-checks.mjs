@@ -21,7 +21,9 @@ export function loadTarball(tarballPath) {
 export async function runPublint(bytes) {
   const tarball = /** @type {ArrayBuffer} */ (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const { messages, pkg } = await publint({ pack: { tarball }, strict: true, level: "suggestion" });
+  /** @type {string[]} */
   const problems = [];
+  /** @type {string[]} */
   const notes = [];
   for (const message of messages) {
     const text = `${message.type}: ${formatMessage(message, pkg, { color: false }) ?? message.code}`;

@@ -58,7 +58,8 @@ const parameterRemoved = (where) =>
     name: `crmkit: ${where} parameter removed or renamed`,
     matches: (_operation, context) => context.operation.change !== "removed",
     rule: (operation) => {
-      operation[/** @type {const} */ (`${where}Parameter`)].removed((parameter) => {
+      const parameters = { query: operation.queryParameter, path: operation.pathParameter, header: operation.headerParameter, cookie: operation.cookieParameter }[where];
+      parameters.removed((/** @type {{ value: { name: string } }} */ parameter) => {
         throw new RuleError({
           message: `removed or renamed ${where} parameter '${parameter.value.name}': callers that pass it stop compiling.`,
         });

@@ -98,12 +98,13 @@ function readVersions(scratch, folders) {
   return versions;
 }
 
-/** The part of `now` that `changeset version` added on top of `original`. @param {string} original @param {string} now */
+/** The entries `changeset version` added on top of `original` (without the "# package" title). @param {string} original @param {string} now */
 export function newChangelogText(original, now) {
-  if (!original) return now.trim();
-  const oldBody = original.replace(/^# .*\n+/, "");
-  const index = oldBody ? now.lastIndexOf(oldBody) : -1;
-  return (index >= 0 ? now.slice(0, index) : now).trim();
+  const withoutTitle = (/** @type {string} */ text) => text.replace(/^# .*\n+/, "");
+  const added = withoutTitle(now);
+  const oldBody = withoutTitle(original);
+  const index = oldBody ? added.lastIndexOf(oldBody) : -1;
+  return (index >= 0 ? added.slice(0, index) : added).trim();
 }
 
 /** @param {DryRelease} result */

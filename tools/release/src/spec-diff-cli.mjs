@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { repoRoot, resolveBase } from "./git.mjs";
+import { git, repoRoot, resolveBase } from "./git.mjs";
 import { formatReport, runGate } from "./gate.mjs";
 
 // Optic's libraries honour this too; nothing here talks to a network.
@@ -30,10 +30,14 @@ try {
 
   if (!values["no-status"]) {
     // changesets' own check: changed packages since the base must come with a changeset at all.
+    console.log(`\nchangeset status --since=${base.sha.slice(0, 10)}:`);
     try {
       execFileSync(join(root, "node_modules", ".bin", "changeset"), ["status", `--since=${base.sha}`], { cwd: root, stdio: "inherit" });
     } catch {
       failed = true;
+      // changesets lists changesets with `git diff`, which does not see untracked files.
+      const untracked = git(root, ["ls-files", "--others", "--exclude-standard", "--", ".changeset"]).split("\n").filter((f) => f.endsWith(".md"));
+      if (untracked.length > 0) console.log(`hint: changeset status cannot see untracked changesets; \`git add\` ${untracked.join(", ")}`);
     }
   }
   process.exitCode = failed ? 1 : 0;

@@ -12,8 +12,9 @@ const require = createRequire(import.meta.url);
 const openapiIo = require("@useoptic/openapi-io");
 /** @type {typeof import("@useoptic/openapi-utilities")} */
 const optic = require("@useoptic/openapi-utilities");
-/** @type {typeof import("@useoptic/openapi-utilities/build/openapi3/group-diff")} */
-const groupDiff = require("@useoptic/openapi-utilities/build/openapi3/group-diff");
+// Not re-exported from the package root; Optic's own CLI imports it from here too.
+/** @type {typeof import("@useoptic/openapi-utilities/build/openapi3/group-diff.js")} */
+const groupDiff = require("@useoptic/openapi-utilities/build/openapi3/group-diff.js");
 /** @type {typeof import("@useoptic/rulesets-base")} */
 const { RuleRunner } = require("@useoptic/rulesets-base");
 /** @type {typeof import("@useoptic/standard-rulesets")} */

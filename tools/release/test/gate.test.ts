@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatReport, runGate } from "../src/gate.mjs";
+import { resolveBase } from "../src/git.mjs";
 
 const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const monorepoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -144,15 +145,45 @@ describe("release gate", () => {
   });
 });
 
+describe("the base commit", () => {
+  it("is the merge base with main, so a feature branch is compared with where it left main", async () => {
+    git("checkout", "--quiet", "-b", "feature");
+    write("specs/acme/openapi.yaml", fixture("breaking/request-field-removed", "after"));
+    git("commit", "--quiet", "--no-gpg-sign", "-am", "breaking edit on a branch");
+    const base = resolveBase(repo, undefined);
+    expect(base).toEqual({ sha: baseSha, description: "merge base of HEAD with main" });
+    const result = await runGate({ root: repo, baseSha: base.sha });
+    expect(result.failures[0]).toMatch(/^@fixture\/acme needs a major changeset/);
+  });
+
+  it("is HEAD itself on a clean clone of main, where nothing has changed", async () => {
+    const clone = mkdtempSync(join(tmpdir(), "crmkit-gate-clone-"));
+    try {
+      execFileSync("git", ["clone", "--quiet", repo, clone]);
+      const base = resolveBase(clone, undefined);
+      expect(base.sha).toBe(baseSha);
+      expect((await runGate({ root: clone, baseSha: base.sha })).failures).toEqual([]);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+
+  it("can be named, and a name that is no commit is refused", () => {
+    expect(resolveBase(repo, "HEAD").sha).toBe(baseSha);
+    expect(() => resolveBase(repo, "no-such-ref")).toThrow('--base: "no-such-ref" is not a commit in this repository');
+  });
+});
+
 describe("pnpm spec:diff (the CLI)", () => {
-  it("exits non-zero with a readable list, and zero once a major changeset is added", () => {
+  // Two CLI runs, the second with `changeset status`: allow for a loaded CI machine.
+  it("exits non-zero with a readable list, and zero once a major changeset is added", { timeout: 60_000 }, () => {
     symlinkSync(join(monorepoRoot, "node_modules"), join(repo, "node_modules"), "dir");
     write(".gitignore", "node_modules\n");
     write("specs/acme/openapi.yaml", fixture("breaking/response-field-removed", "after"));
     const cli = fileURLToPath(new URL("../src/spec-diff-cli.mjs", import.meta.url));
-    const run = () => spawnSync(process.execPath, [cli], { cwd: repo, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
 
-    const failing = run();
+    const failing = run("--no-status");
     expect(failing.status).toBe(1);
     expect(failing.stdout).toContain(`spec:diff against ${baseSha.slice(0, 10)} (merge base of HEAD with main)`);
     expect(failing.stdout).toMatch(/acme: MAJOR/);
