@@ -54,8 +54,9 @@ describe.each(packages.map((p) => [p.name, p] as const))("tarball of %s", (name,
 
   it("ships every file its exports map points at", () => {
     const list = files();
-    const targets = JSON.stringify(pkg.manifest.exports).match(/"\.\/[^"]+"/g) ?? [];
-    for (const target of targets.map((t) => t.slice(3, -1)).filter((t) => t !== "package.json")) expect(list).toContain(target);
+    // Only the map's values are files; its keys ("./leadconnector") are subpaths.
+    const targets = JSON.stringify(pkg.manifest.exports).match(/:"\.\/[^"]+"/g) ?? [];
+    for (const target of targets.map((t) => t.slice(4, -1)).filter((t) => t !== "package.json")) expect(list).toContain(target);
   });
 
   it("passes publint and attw (node16 ESM and CJS, bundler)", async () => {

@@ -1,0 +1,184 @@
+// crmkit demo [--mock]: a day of scheduling work through the facade, against the mock servers or the real APIs.
+import { parseArgs } from "node:util";
+import type { VendorName } from "@crmkit/core";
+import type { Crmkit } from "../crmkit.js";
+import { LEADSQUARED_DEFAULT_CHUNK_SIZE } from "../adapters/leadsquared.js";
+import type { RescheduleInput } from "../types.js";
+import { type Target, connect, credentialVariables, hasCredentials } from "./env.js";
+import { progressReporter } from "./progress.js";
+import type { CliIo } from "./reschedule.js";
+
+/** What the demo acts on in a live account (besides the credentials): it changes these records. */
+export const demoVariables: Record<VendorName, readonly string[]> = {
+  leadconnector: ["CRMKIT_DEMO_HIGHLEVEL_APPOINTMENT_ID", "CRMKIT_DEMO_HIGHLEVEL_OPPORTUNITY_ID", "CRMKIT_DEMO_HIGHLEVEL_STAGE_ID"],
+  leadsquared: ["CRMKIT_DEMO_LSQ_TASK_IDS"],
+  onelink: ["CRMKIT_DEMO_ONELINK_APPOINTMENT_ID"],
+  "pexip-engage": ["CRMKIT_DEMO_PEXIP_SEGMENT_ID", "CRMKIT_DEMO_PEXIP_SUBJECT_ID"],
+};
+
+// Ids from the contracts' examples: the static mock servers answer with those records.
+const allVendors = Object.keys(credentialVariables) as VendorName[];
+
+const mockIds = {
+  CRMKIT_DEMO_HIGHLEVEL_APPOINTMENT_ID: "0TkCdp9PfvLeWKYRRvIz",
+  CRMKIT_DEMO_HIGHLEVEL_OPPORTUNITY_ID: "yWQobCRIhRguQtD2llvk",
+  CRMKIT_DEMO_HIGHLEVEL_STAGE_ID: "7915dedc-8f18-44d5-8bc3-77c04e994a10",
+  CRMKIT_DEMO_ONELINK_APPOINTMENT_ID: "5123",
+  CRMKIT_DEMO_PEXIP_SEGMENT_ID: "123",
+  CRMKIT_DEMO_PEXIP_SUBJECT_ID: "123",
+  // 200 appointments for the bulk step; the first is also moved on its own
+  CRMKIT_DEMO_LSQ_TASK_IDS: Array.from({ length: 200 }, (_, i) => `0aa0b97c-a507-11e8-a43f-${(0x02742c1c0000 + i).toString(16).padStart(12, "0")}`).join(","),
+};
+
+export const demoUsage = `usage: crmkit demo [--mock]
+
+Runs a day of scheduling work through crmkit: reads and moves appointments on HighLevel, LeadSquared and One-Link,
+bulk-moves 200 LeadSquared appointments, moves a HighLevel opportunity to a new stage, and replaces a Pexip Engage lead
+segment's scheduling settings, then prints a results table.
+
+Each vendor runs against the real API when its credentials and the records to change are in the environment, and
+against a local Prism mock server (@crmkit/mock) otherwise; --mock uses the mocks for every vendor.
+${allVendors.map((v) => `  ${v.padEnd(14)} ${[...credentialVariables[v].required, ...demoVariables[v]].join(", ")}`).join("\n")}
+CRMKIT_DEMO_LSQ_TASK_IDS is a comma-separated list of UserTaskIds: the first is moved on its own, all in bulk.
+`;
+
+interface Step {
+  step: string;
+  vendor: VendorName;
+  result: string;
+  ok: boolean;
+}
+
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const short = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+export async function demoCommand(args: string[], io: CliIo): Promise<number> {
+  let forceMock: boolean;
+  try {
+    const { values } = parseArgs({ args, options: { mock: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
+    if (values.help) return io.stdout.write(demoUsage), 0;
+    forceMock = values.mock;
+  } catch (error) {
+    io.stderr.write(`crmkit demo: ${(error as Error).message}\n\n${demoUsage}`);
+    return 2;
+  }
+  const out = (line = "") => io.stdout.write(line + "\n");
+  const started = Date.now();
+
+  // Live only with both the credentials and the records to change: credentials alone never touch real data.
+  const live = (v: VendorName) => !forceMock && hasCredentials(io.env, v) && demoVariables[v].every((name) => !!io.env[name]?.trim());
+  for (const v of allVendors) {
+    if (!forceMock && hasCredentials(io.env, v) && !live(v)) out(`note: ${v} credentials are set but ${demoVariables[v].join(", ")} are not: using the mock`);
+  }
+  const mocked = allVendors.filter((v) => !live(v));
+  const ids = (name: keyof typeof mockIds, vendor: VendorName) => (live(vendor) ? io.env[name]!.trim() : mockIds[name]);
+
+  out(mocked.length ? `crmkit demo: starting mock servers for ${mocked.join(", ")}…` : "crmkit demo: every vendor live, no mock servers");
+  const servers = mocked.length ? await (await import("@crmkit/mock")).startMocks(mocked) : [];
+  try {
+    const targets = Object.fromEntries(
+      allVendors.map((v): [VendorName, Target] => {
+        const server = servers.find((s) => s.vendor === v);
+        return [v, server ? { kind: "mock", url: server.url } : { kind: "live" }];
+      }),
+    );
+    for (const v of allVendors) {
+      const target = targets[v]!;
+      out(`  ${v.padEnd(14)} ${target.kind === "live" ? "real API (credentials from the environment)" : `mock server ${target.url}`}`);
+    }
+    if (!live("leadsquared")) out(`  LeadSquared bulk limit (1 call per 5 s) lifted for the mock: ${LEADSQUARED_DEFAULT_CHUNK_SIZE} moves per bulk call, no wait`);
+    if (servers.length) out("  the static mocks answer with the contracts' examples, so the records read and returned are those examples");
+    out();
+
+    const { crm } = connect(io.env, targets, io.fetch);
+    const steps = await runDay(crm, io, ids);
+    out();
+    out(table(steps.map((s) => [s.ok ? "ok" : "FAILED", s.vendor, targets[s.vendor]!.kind, s.step, s.result]), ["", "vendor", "via", "step", "result"]));
+    const failed = steps.filter((s) => !s.ok).length;
+    out();
+    out(`crmkit demo: ${steps.length - failed} of ${steps.length} steps ok in ${((Date.now() - started) / 1000).toFixed(1)} s` + (servers.length ? "; stopping the mock servers" : ""));
+    return failed ? 1 : 0;
+  } finally {
+    await Promise.all(servers.map((s) => s.close()));
+  }
+}
+
+async function runDay(crm: Crmkit, io: CliIo, ids: (name: keyof typeof mockIds, vendor: VendorName) => string): Promise<Step[]> {
+  const steps: Step[] = [];
+  const signal = io.signal; // Ctrl-C: the remaining calls fail at once and the mock servers are stopped
+  const step = async (name: string, vendor: VendorName, work: () => Promise<string>) => {
+    try {
+      steps.push({ step: name, vendor, ok: true, result: await work() });
+    } catch (error) {
+      steps.push({ step: name, vendor, ok: false, result: `${(error as Error).name}: ${(error as Error).message}` });
+    }
+  };
+  const tomorrow = day(1);
+  const lsqIds = ids("CRMKIT_DEMO_LSQ_TASK_IDS", "leadsquared").split(",").map((id) => id.trim()).filter(Boolean);
+  const morning: RescheduleInput[] = [
+    // A clinic in Almaty (UTC+5), a sales team in India (UTC+5:30), and LeadSquared, which keeps UTC: one call.
+    { vendor: "onelink", appointmentId: ids("CRMKIT_DEMO_ONELINK_APPOINTMENT_ID", "onelink"), start: `${tomorrow}T10:30:00+05:00`, end: `${tomorrow}T11:00:00+05:00` },
+    { vendor: "leadconnector", appointmentId: ids("CRMKIT_DEMO_HIGHLEVEL_APPOINTMENT_ID", "leadconnector"), start: `${tomorrow}T15:00:00+05:30`, end: `${tomorrow}T15:45:00+05:30` },
+    { vendor: "leadsquared", appointmentId: lsqIds[0]!, start: new Date(`${tomorrow}T09:00:00Z`), end: new Date(`${tomorrow}T09:30:00Z`) },
+  ];
+
+  for (const { vendor, appointmentId } of morning) {
+    await step(`read appointment ${appointmentId}`, vendor, async () => {
+      const a = await crm.scheduling.getAppointment({ vendor, appointmentId }, { signal });
+      return `${a.status}, ${short(a.start)} → ${short(a.end)}`;
+    });
+  }
+
+  const outcomes = await crm.scheduling.rescheduleMany(morning, { signal });
+  for (const o of outcomes) {
+    steps.push({
+      step: `reschedule ${o.item.appointmentId}`,
+      vendor: o.item.vendor,
+      ok: o.ok,
+      result: o.ok ? `sent ${o.result.sent.start} → ${o.result.sent.end}${o.result.jobId ? ` (job ${o.result.jobId})` : ""}` : `${o.error.name}: ${o.error.message}`,
+    });
+  }
+
+  // The afternoon's bulk: every LeadSquared appointment moves a week out, same time of day.
+  await step(`bulk reschedule ${lsqIds.length} appointments`, "leadsquared", async () => {
+    const week = day(7);
+    const moves = lsqIds.map((appointmentId, i): RescheduleInput => {
+      const start = new Date(`${week}T08:00:00Z`).getTime() + (i % 16) * 30 * 60_000;
+      return { vendor: "leadsquared", appointmentId, start: new Date(start), end: new Date(start + 30 * 60_000) };
+    });
+    io.stdout.write(`bulk: ${moves.length} LeadSquared moves in calls of ${LEADSQUARED_DEFAULT_CHUNK_SIZE}\n`);
+    const progress = progressReporter(io.stdout, "bulk", moves.length);
+    const results = await crm.scheduling.rescheduleMany(moves, { onProgress: progress.update, signal }).finally(() => progress.stop());
+    const failed = results.filter((r) => !r.ok);
+    const jobs = new Set(results.flatMap((r) => (r.ok && r.result.jobId ? [r.result.jobId] : [])));
+    if (failed.length) throw Object.assign(new Error(`${failed.length} of ${moves.length} failed; first: ${(failed[0] as { error: Error }).error.message}`), { name: "BulkFailed" });
+    return `${moves.length} moved in ${Math.ceil(moves.length / LEADSQUARED_DEFAULT_CHUNK_SIZE)} bulk calls (job ids: ${[...jobs].join(", ")})`;
+  });
+
+  await step("move opportunity to a new stage", "leadconnector", async () => {
+    const opportunity = await crm.scheduling.moveOpportunity({
+      id: ids("CRMKIT_DEMO_HIGHLEVEL_OPPORTUNITY_ID", "leadconnector"),
+      pipelineStageId: ids("CRMKIT_DEMO_HIGHLEVEL_STAGE_ID", "leadconnector"),
+      status: "open",
+    }, { signal });
+    return `"${opportunity.name ?? opportunity.id}" answered with stage ${opportunity.pipelineStageId}, status ${opportunity.status}`;
+  });
+
+  await step("replace lead segment scheduling settings", "pexip-engage", async () => {
+    const subjectId = ids("CRMKIT_DEMO_PEXIP_SUBJECT_ID", "pexip-engage");
+    const settings = await crm.scheduling.setLeadSegmentSchedulingSettings(ids("CRMKIT_DEMO_PEXIP_SEGMENT_ID", "pexip-engage"), [
+      { meetingType: "VIDEO", subjectId },
+      { meetingType: "OFFICE", subjectId },
+    ], { signal });
+    return `segment now offers ${settings.map((s) => `${s.meetingType} (subject ${s.subject.id})`).join(", ")}`;
+  });
+  return steps;
+}
+
+/** A plain aligned table; cells are cut to keep a line on a normal terminal. */
+function table(rows: string[][], header: string[]): string {
+  const all = [header, ...rows].map((r) => r.map((c) => (c.length > 90 ? c.slice(0, 89) + "…" : c)));
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  return [line(all[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(line)].join("\n");
+}
