@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { AbortError, ValidationError } from "@crmkit/core";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type RedisRateLimiter,
   type RedisRateLimiterOptions,
@@ -10,20 +10,8 @@ import {
   createRedisRateLimiter,
   redisRateLimiterKeys,
 } from "../src/index.js";
-import { type RedisServer, findRedisServer, freePort, startRedisServer } from "./helpers/redis-server.js";
-import { maxInAnyWindow, startVendorServer, throughputRatio } from "./helpers/vendor-server.js";
-import { runWorkers } from "./workers.js";
-
-const ACCESS_KEY = "u$r-access-8f3a61c2d94b";
-const SECRET_KEY = "s3cr3t-7d1e0b5a9c2f4e6d";
-
-const redisBinary = findRedisServer();
-// In CI a missing redis-server is a failure; on a developer machine those tests skip and say why.
-const skipReason =
-  !redisBinary && !process.env.CI
-    ? "redis-server not found on PATH: install it (Debian: apt-get install redis-server) to run the Redis tests"
-    : undefined;
-if (skipReason) console.warn(`@crmkit/limiter-redis: ${skipReason}`);
+import { ACCESS_KEY, needsRedis, requireRedisBinary, skipReason } from "./helpers/redis-availability.js";
+import { type RedisServer, freePort, startRedisServer } from "./helpers/redis-server.js";
 
 const base = { vendor: "leadsquared", credential: ACCESS_KEY, limit: 5, windowMs: 1_000 } as const;
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -67,13 +55,6 @@ describe("options", () => {
   });
 });
 
-/** Needs redis-server; without one, skips with the reason (only outside CI). */
-const needsRedis = () => beforeEach(({ skip }) => skip(!!skipReason, skipReason));
-const requireRedisBinary = (): string => {
-  if (!redisBinary) throw new Error("redis-server is required in CI (install the Debian package redis-server)");
-  return redisBinary;
-};
-
 describe("against a real Redis", () => {
   needsRedis();
   let server: RedisServer;
@@ -93,10 +74,10 @@ describe("against a real Redis", () => {
   });
 
   it("holds back the send over the limit until the first one leaves the window", async () => {
-    const limiter = make({ keyPrefix: "t-window", limit: 3, windowMs: 300, marginMs: 0 });
+    const limiter = make({ keyPrefix: "t-window", limit: 3, windowMs: 800, marginMs: 0 });
     for (let i = 0; i < 3; i++) (await limiter.acquire())();
     const fourth = limiter.acquire();
-    expect(await within(fourth, 150)).toBe("pending");
+    expect(await within(fourth, 300)).toBe("pending");
     expect(typeof (await fourth)).toBe("function");
     expect(limiter.stats()).toMatchObject({ state: "redis", redisGrants: 4, fallbackGrants: 0 });
   });
@@ -155,119 +136,50 @@ describe("against a real Redis", () => {
       redis: `redis://127.0.0.1:${deadPort}`,
       ...base,
       limit: 8,
-      windowMs: 300,
+      windowMs: 600,
       marginMs: 0,
       fallback: { share: 0.25 },
       operationTimeoutMs: 100,
     });
     limiters.push(limiter);
     const first = limiter.acquire();
-    expect(await within(first, 250)).toBe("pending"); // the quiet window
+    expect(await within(first, 400)).toBe("pending"); // the quiet window
     (await first)();
     (await limiter.acquire())();
-    expect(await within(limiter.acquire(), 100)).toBe("pending"); // share: 2 of 8
+    expect(await within(limiter.acquire(), 250)).toBe("pending"); // share: 2 of 8
     expect(limiter.stats()).toMatchObject({ state: "fallback", fallbackGrants: 2, redisGrants: 0 });
   });
 
-  it("4 processes × 500 calls through the real client: no 429, ≥ 0.9 of the limit", { timeout: 60_000 }, async () => {
-    const limit = 50, windowMs = 500;
-    const vendor = await startVendorServer({ limit, windowMs });
-    try {
-      const reports = await runWorkers(
-        4,
-        { redisUrl: server.url, baseUrl: vendor.url, accessKey: ACCESS_KEY, secretKey: SECRET_KEY, limit, windowMs, share: 0.25, calls: 500, concurrency: 8 },
-        50_000,
-      );
-      const rejected = vendor.arrivals.filter((a) => a.status === 429).length;
-      const ratio = throughputRatio(vendor.arrivals, limit, windowMs);
-      console.log(
-        `limiter-redis: 4 workers × 500 calls, limit ${limit}/${windowMs} ms: ${vendor.arrivals.length} arrivals, ` +
-          `${rejected} × 429, throughput ratio ${ratio.toFixed(3)}, busiest window ${maxInAnyWindow(vendor.arrivals, windowMs)}`,
-      );
-      expect(reports.flatMap((r) => r.failures)).toEqual([]);
-      expect(reports.map((r) => r.statuses)).toEqual(Array(4).fill({ 200: 500 }));
-      expect(rejected).toBe(0);
-      expect(ratio).toBeGreaterThanOrEqual(0.9);
-      expect(reports.every((r) => r.stats.state === "redis" && r.stats.redisGrants === 500)).toBe(true);
-
-      // Nothing in Redis names the credential: not the keys, not the members.
-      const redis = new Redis(server.url);
-      const keys: string[] = [];
-      for (let cursor = "0"; ; ) {
-        const [next, batch] = await redis.scan(cursor, "COUNT", 1000);
-        keys.push(...batch);
-        if ((cursor = next) === "0") break;
-      }
-      const expected = redisRateLimiterKeys("leadsquared", ACCESS_KEY);
-      expect(keys).toContain(expected.window);
-      for (const key of keys) {
-        expect(key).not.toContain(ACCESS_KEY);
-        expect(key).not.toContain(SECRET_KEY);
-        const type = await redis.type(key);
-        const content = type === "zset" ? await redis.zrange(key, 0, -1) : type === "string" ? [await redis.get(key)] : [];
-        expect(content.join(",")).not.toContain(ACCESS_KEY);
-      }
-      await redis.quit();
-    } finally {
-      await vendor.close();
-    }
+  it("a send keeps its slot until its response is in, plus the window", async () => {
+    const limiter = make({ keyPrefix: "t-release", limit: 1, windowMs: 500, marginMs: 0 });
+    const release = await limiter.acquire();
+    const next = limiter.acquire();
+    await tick(700); // the request is still in flight, longer than the window
+    expect(await within(next, 0)).toBe("pending");
+    release();
+    expect(await within(next, 250)).toBe("pending"); // a window after the response, not after the send
+    expect(typeof (await next)).toBe("function");
   });
-});
 
-describe("Redis outage in the middle of a run", () => {
-  needsRedis();
-  it("no call lost, fallback observed, limit kept after reconnect", { timeout: 60_000 }, async () => {
-    const limit = 50, windowMs = 500;
-    const redisServer = await startRedisServer(requireRedisBinary());
-    const vendor = await startVendorServer({ limit, windowMs });
-    try {
-      const run = runWorkers(
-        4,
-        { redisUrl: redisServer.url, baseUrl: vendor.url, accessKey: ACCESS_KEY, secretKey: SECRET_KEY, limit, windowMs, share: 0.25, calls: 250, concurrency: 8 },
-        50_000,
-      );
-      while (vendor.arrivals.length < 250) await tick(20);
-      const stoppedAt = Date.now();
-      await redisServer.stop();
-      await tick(1_500);
-      await redisServer.restart();
-      const restartedAt = Date.now();
-      const reports = await run;
-
-      const rejected = vendor.arrivals.filter((a) => a.status === 429);
-      const lastRecovery = Math.max(...reports.map((r) => r.events.findLast((e) => e.to === "redis")?.at ?? Infinity));
-      const sentDuringOutage = vendor.arrivals.filter((a) => a.at > stoppedAt && a.at < restartedAt).length;
-      console.log(
-        `limiter-redis outage: Redis down ${restartedAt - stoppedAt} ms; ${sentDuringOutage} calls sent meanwhile on the fallback share; ` +
-          `${rejected.length} × 429 in the whole run; all workers back on Redis ${lastRecovery - restartedAt} ms after restart; ` +
-          `busiest window ${maxInAnyWindow(vendor.arrivals, windowMs)}`,
-      );
-      for (const r of rejected) {
-        const inWin = vendor.arrivals.filter((a) => a.status === 200 && a.at > r.at - windowMs && a.at <= r.at);
-        const byPid: Record<string, number[]> = {};
-        for (const a of inWin) (byPid[(a as any).url.split("task-")[1].split("-")[0]] ??= []).push(Math.round(a.at - stoppedAt));
-        console.log("DIAG window before", Math.round(r.at - stoppedAt), JSON.stringify(byPid));
-      }
-      console.log("DIAG 429 at", rejected.map((a) => Math.round(a.at - stoppedAt)), "restart", restartedAt - stoppedAt,
-        "events", reports.map((r) => r.events.map((e) => `${e.to}@${e.at - stoppedAt}`).join(" ")));
-      // No call lost: every one of the 1000 calls came back 200.
-      expect(reports.flatMap((r) => r.failures)).toEqual([]);
-      expect(reports.map((r) => r.statuses)).toEqual(Array(4).fill({ 200: 250 }));
-      // The documented fallback: each worker went redis → fallback → recovering → redis and used its share meanwhile.
-      for (const r of reports) {
-        expect(r.events.map((e) => e.to)).toEqual(["fallback", "recovering", "redis"]);
-        expect(r.stats).toMatchObject({ state: "redis", outages: 1, recoveries: 1 });
-        expect(r.stats.fallbackGrants).toBeGreaterThan(0);
-        expect(r.stats.fallbackGrants + r.stats.redisGrants).toBe(250);
-      }
-      expect(sentDuringOutage).toBeGreaterThan(0);
-      // Never unlimited, and the shared limit holds again after reconnect.
-      expect(rejected.filter((a) => a.at >= lastRecovery)).toEqual([]);
-      expect(rejected).toEqual([]);
-      expect(vendor.arrivals.filter((a) => a.at > lastRecovery).length).toBeGreaterThan(0);
-    } finally {
-      await vendor.close();
-      await redisServer.stop();
-    }
+  it("close() rejects waiting acquires, leaves a caller's client open, and logs no secret", async () => {
+    const own = new Redis(server.url);
+    const logged: string[] = [];
+    const log = (m: string) => logged.push(m);
+    const limiter = createRedisRateLimiter({
+      redis: own,
+      ...base,
+      keyPrefix: "t-close",
+      limit: 1,
+      windowMs: 5_000,
+      logger: { debug: log, info: log, warn: log, error: log },
+    });
+    (await limiter.acquire())();
+    const waiting = limiter.acquire();
+    await limiter.close();
+    await expect(waiting).rejects.toBeInstanceOf(RateLimiterUnavailableError);
+    await expect(limiter.acquire()).rejects.toBeInstanceOf(RateLimiterUnavailableError);
+    expect(await own.ping()).toBe("PONG");
+    await own.quit();
+    expect(logged.join("\n")).not.toContain(ACCESS_KEY);
   });
 });

@@ -15,17 +15,19 @@ export interface VendorServer {
 
 /**
  * A stand-in vendor that counts arrivals like the real ones: more than `limit` accepted requests in any sliding window
- * of `windowMs` gets a 429. Answers every accepted call with an empty task list.
+ * of `windowMs` gets a 429. Answers every accepted call with an empty task list. Calls marked `x-warm-up` are
+ * answered and not counted.
  */
 export async function startVendorServer({ limit, windowMs }: { limit: number; windowMs: number }): Promise<VendorServer> {
   const arrivals: Arrival[] = [];
   const accepted: number[] = []; // accepted arrival times within the last window, ascending
   const server = createServer((req, res) => {
+    if (req.headers["x-warm-up"]) return void res.writeHead(200, { "content-type": "application/json" }).end("[]");
     const now = performance.timeOrigin + performance.now();
     while (accepted.length && accepted[0]! <= now - windowMs) accepted.shift();
     const status = accepted.length < limit ? 200 : 429;
     if (status === 200) accepted.push(now);
-    arrivals.push({ at: now, status, url: req.url } as Arrival);
+    arrivals.push({ at: now, status });
     req.resume();
     res.writeHead(status, { "content-type": "application/json" });
     res.end(status === 200 ? "[]" : '{"Status":"Error","ExceptionType":"RateLimitExceeded","ExceptionMessage":"Too many requests"}');
