@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // crmkit-mock <vendor...> [--port N] [--dynamic] [--seed S]: starts Prism mocks and prints their URLs until Ctrl-C.
 import { parseArgs } from "node:util";
-import { startMocks, vendors, type MockServer, type Vendor } from "./index.js";
+import { startMocks, vendors, type Vendor } from "./index.js";
 
-const usage = `usage: crmkit-mock <vendor...> [--port N] [--dynamic] [--seed S]\nvendors: ${vendors.join(", ")}, or "all"`;
+const usage = `usage: crmkit-mock <vendor...> [--port N] [--dynamic] [--seed S]
+vendors: ${vendors.join(", ")}, or "all"
+--port N     first port (the next vendors get N+1, N+2, ...); default: free ports
+--dynamic    generate responses from the schemas instead of serving the examples
+--seed S     seed for --dynamic, so responses repeat run after run`;
 
 async function main() {
   const { values, positionals } = parseArgs({
@@ -22,16 +26,12 @@ async function main() {
     console.error(unknown.length ? `unknown vendor: ${unknown.join(", ")}\n${usage}` : usage);
     process.exit(2);
   }
-  const basePort = values.port ? Number(values.port) : 0;
-  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) {
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!/^\d+$/.test(values.port ?? "0") || port > 65535) {
     console.error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
     process.exit(2);
   }
-  const servers: MockServer[] = await Promise.all(
-    selected.map((vendor, i) =>
-      startMocks([vendor], { port: basePort ? basePort + i : 0, dynamic: values.dynamic, seed: values.seed }).then((s) => s[0]!),
-    ),
-  );
+  const servers = await startMocks(selected, { port, dynamic: values.dynamic, ...(values.seed !== undefined ? { seed: values.seed } : {}) });
   for (const s of servers) console.log(`${s.vendor.padEnd(14)} ${s.url}`);
   console.log("Mock servers running. Press Ctrl-C to stop.");
   const stop = async () => {
@@ -44,5 +44,5 @@ async function main() {
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  process.exit(error?.name === "MockOptionsError" ? 2 : 1);
 });

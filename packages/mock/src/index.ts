@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
+import type { ParentMessage, RunnerJob, RunnerMessage } from "./protocol.js";
 
 export const vendors = ["leadconnector", "leadsquared", "onelink", "pexip-engage"] as const;
 export type Vendor = (typeof vendors)[number];
@@ -15,7 +16,7 @@ export interface StartMockOptions {
   seed?: string | number;
   /** Host to bind; defaults to 127.0.0.1. */
   host?: string;
-  /** How long to wait for Prism to answer, in ms (default 30 s). */
+  /** How long to wait for Prism to listen, in ms (default 60 s: loading Prism on a busy 2-core CI machine takes a while). */
   startupTimeout?: number;
   /** Prism's log level (default "warn"). */
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
@@ -28,11 +29,11 @@ export interface MockServer {
   url: string;
   vendor: Vendor;
   port: number;
-  /** The Prism process id (for diagnostics). */
+  /** Id of the Prism process (shared by the mocks one `startMocks` call started). */
   pid: number;
-  /** Everything Prism printed so far. */
+  /** Everything that Prism process printed so far. */
   output(): string;
-  /** Stops Prism and resolves once the process has exited and the port is free. */
+  /** Stops this mock and resolves once its port is free; the Prism process exits with the last of its mocks. */
   close(): Promise<void>;
 }
 
@@ -50,12 +51,25 @@ let exitHookInstalled = false;
 function installExitHook() {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  // Normal exits and process.exit(); signals are covered by the runner, which exits when our stdin pipe closes.
+  // Normal exits and process.exit(); when we die of a signal the runner notices its stdin and IPC channel close.
   process.once("exit", () => {
     for (const child of running) child.kill("SIGKILL");
   });
 }
 
+/** Rejects (code EADDRINUSE) when something already listens on a port the caller chose, before any process starts. */
+function assertPortFree(port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(Object.assign(new Error(`port ${port} on ${host} is already in use (${error.code})`), { code: error.code })),
+    );
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}
+
+/** A port nothing listens on right now (the OS's pick). */
 export async function freePort(host = "127.0.0.1"): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -69,53 +83,120 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
-/** Starts a Prism mock server for one vendor and resolves once it answers HTTP. */
+/** Bad `startMock` input, reported before any process is started. `field` names the option, `rule` what it must be. */
+export class MockOptionsError extends TypeError {
+  override name = "MockOptionsError";
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+    received: unknown,
+  ) {
+    super(`startMock: ${field} ${rule}; received ${JSON.stringify(received) ?? String(received)}`);
+  }
+}
+
+const logLevels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
+
+function checkOptions(vendor: Vendor, options: StartMockOptions): void {
+  if (!vendors.includes(vendor)) throw new MockOptionsError("vendor", `must be one of ${vendors.join(", ")}`, vendor);
+  const { port, seed, host, startupTimeout, logLevel, proxyTo, dynamic } = options;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535))
+    throw new MockOptionsError("port", "must be an integer from 0 to 65535 (0 picks a free port)", port);
+  if (dynamic !== undefined && typeof dynamic !== "boolean") throw new MockOptionsError("dynamic", "must be a boolean", dynamic);
+  if (seed !== undefined && !(typeof seed === "number" ? Number.isFinite(seed) : typeof seed === "string" && seed !== ""))
+    throw new MockOptionsError("seed", "must be a non-empty string or a finite number", seed);
+  if (seed !== undefined && !dynamic) throw new MockOptionsError("seed", "only applies with dynamic: true", seed);
+  if (host !== undefined && (typeof host !== "string" || host === "")) throw new MockOptionsError("host", "must be a non-empty string", host);
+  if (startupTimeout !== undefined && !(typeof startupTimeout === "number" && startupTimeout > 0))
+    throw new MockOptionsError("startupTimeout", "must be a positive number of milliseconds", startupTimeout);
+  if (logLevel !== undefined && !logLevels.includes(logLevel)) throw new MockOptionsError("logLevel", `must be one of ${logLevels.join(", ")}`, logLevel);
+  if (proxyTo !== undefined) {
+    const url = URL.canParse(proxyTo) ? new URL(proxyTo) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol)) throw new MockOptionsError("proxyTo", "must be an absolute http(s) URL", proxyTo);
+    if (dynamic) throw new MockOptionsError("dynamic", "cannot be combined with proxyTo (a proxy serves the real API's responses)", dynamic);
+  }
+}
+
+/** Starts a Prism mock server for one vendor and resolves once it is listening. */
 export async function startMock(vendor: Vendor, options: StartMockOptions = {}): Promise<MockServer> {
+  const [server] = await startMocks([vendor], options);
+  return server!;
+}
+
+/**
+ * Starts mock servers for several vendors at once, one port each, all served by one Prism process (loading Prism is
+ * most of its start-up time). With `port` set, the vendors get consecutive ports from it.
+ */
+export async function startMocks(list: readonly Vendor[], options: StartMockOptions = {}): Promise<MockServer[]> {
+  if (!Array.isArray(list) || list.length === 0) throw new MockOptionsError("vendors", `must be a non-empty array of ${vendors.join(", ")}`, list);
+  for (const vendor of list) checkOptions(vendor, options);
+  if (options.port && options.port + list.length - 1 > 65535)
+    throw new MockOptionsError("port", `leaves no room for ${list.length} consecutive ports below 65536`, options.port);
   const host = options.host ?? "127.0.0.1";
-  const spec = specPath(vendor);
   for (let attempt = 1; ; attempt++) {
-    const port = options.port || (await freePort(host));
+    const ports = options.port ? list.map((_, i) => options.port! + i) : await freePorts(list.length, host);
     try {
-      return await launch(vendor, spec, host, port, options);
+      if (options.port) for (const port of ports) await assertPortFree(port, host);
+      return await launch(list, ports, host, options);
     } catch (error) {
-      // A free port picked by us can be taken before Prism binds it; try another one.
-      if (!options.port && attempt < 3 && String(error).includes("EADDRINUSE")) continue;
+      // A free port picked by us can be taken by someone else before Prism binds it; pick again.
+      if (!options.port && attempt < 3 && (error as NodeJS.ErrnoException).code === "EADDRINUSE") continue;
       throw error;
     }
   }
 }
 
-/** Starts several mock servers in parallel. */
-export async function startMocks(list: readonly Vendor[], options: StartMockOptions = {}): Promise<MockServer[]> {
-  const results = await Promise.allSettled(list.map((vendor) => startMock(vendor, options)));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) {
-    await Promise.all(results.map((r) => (r.status === "fulfilled" ? r.value.close() : undefined)));
-    throw failed.reason;
-  }
-  return results.map((r) => (r as PromiseFulfilledResult<MockServer>).value);
+/** Distinct free ports: each probe stays open until all are picked, so none is handed out twice. */
+async function freePorts(count: number, host: string): Promise<number[]> {
+  const probes = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const probe = createServer();
+          probe.unref();
+          probe.once("error", reject);
+          probe.listen(0, host, () => resolve(probe));
+        }),
+    ),
+  );
+  const ports = probes.map((probe) => (probe.address() as AddressInfo).port);
+  await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))));
+  return ports;
 }
 
-function launch(vendor: Vendor, spec: string, host: string, port: number, options: StartMockOptions): Promise<MockServer> {
+// Everything a runner printed, up to this many characters (the newest kept): enough to explain a failed start.
+const outputLimit = 1_000_000;
+
+function launch(list: readonly Vendor[], ports: number[], host: string, options: StartMockOptions): Promise<MockServer[]> {
   const runner = fileURLToPath(new URL("./prism-runner.js", import.meta.url));
-  const args = options.proxyTo
-    ? ["proxy", spec, options.proxyTo, "--errors"]
-    : ["mock", spec, ...(options.dynamic ? ["--dynamic", ...(options.seed !== undefined ? ["--seed", String(options.seed)] : [])] : [])];
-  args.push("--port", String(port), "--host", host, "--verboseLevel", options.logLevel ?? "warn");
-  const child = spawn(process.execPath, [runner, ...args], {
-    stdio: ["pipe", "pipe", "pipe"],
+  const jobs: RunnerJob[] = list.map((vendor, i) => ({
+    id: `${i}:${vendor}`,
+    document: specPath(vendor),
+    port: ports[i]!,
+    host,
+    dynamic: options.dynamic === true,
+    ...(options.seed !== undefined ? { seed: String(options.seed) } : {}),
+    ...(options.proxyTo !== undefined ? { upstream: options.proxyTo } : {}),
+    logLevel: options.logLevel ?? "warn",
+  }));
+  const child = spawn(process.execPath, [runner, JSON.stringify(jobs)], {
+    stdio: ["pipe", "pipe", "pipe", "ipc"],
     env: { ...process.env, SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" },
   });
   running.add(child);
   installExitHook();
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+    if (output.length > outputLimit) output = output.slice(-outputLimit);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const alive = () => child.exitCode === null && child.signalCode === null;
   const exited = new Promise<void>((resolve) => child.once("exit", () => (running.delete(child), resolve())));
-  const url = `http://${host}:${port}`;
-
-  const close = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
+  const stopProcess = async () => {
+    if (alive()) {
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
       await exited;
@@ -123,28 +204,52 @@ function launch(vendor: Vendor, spec: string, host: string, port: number, option
     }
   };
 
-  return new Promise<MockServer>((resolve, reject) => {
-    const deadline = Date.now() + (options.startupTimeout ?? 30_000);
+  const open = new Set(jobs.map((j) => j.id));
+  const closing = new Map<string, () => void>();
+  const closeJob = async (id: string) => {
+    if (!open.delete(id)) return;
+    if (alive()) {
+      // The runner closes the server (and its connections), then exits by itself once it serves nothing.
+      const closed = new Promise<void>((resolve) => closing.set(id, resolve));
+      child.send({ type: "close", id } satisfies ParentMessage);
+      await Promise.race([closed, exited]);
+    }
+    if (open.size === 0) {
+      const timer = setTimeout(() => void stopProcess(), 3_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+
+  return new Promise<MockServer[]>((resolve, reject) => {
+    const ready = new Set<string>();
     let settled = false;
-    const fail = async (message: string) => {
+    const fail = async (message: string, code?: string) => {
       if (settled) return;
       settled = true;
-      await close();
-      reject(new Error(`Prism for ${vendor} did not start: ${message}\n${output.trim()}`));
+      clearTimeout(timer);
+      await stopProcess();
+      reject(Object.assign(new Error(`Prism for ${list.join(", ")} did not start: ${message}\n${output.trim()}`), { code }));
     };
-    child.once("exit", (code) => void fail(`exited with code ${code}`));
-    const poll = async () => {
-      if (settled) return;
-      try {
-        // Any HTTP answer (even a 404 for "/") means Prism is serving.
-        await fetch(url + "/", { signal: AbortSignal.timeout(1_000) });
-        settled = true;
-        resolve({ url, vendor, port, pid: child.pid!, output: () => output, close });
-      } catch {
-        if (Date.now() > deadline) return void fail("timed out waiting for it to answer");
-        setTimeout(poll, 100).unref();
-      }
-    };
-    void poll();
+    const timer = setTimeout(() => void fail(`no answer within ${options.startupTimeout ?? 60_000} ms`), options.startupTimeout ?? 60_000);
+    child.once("exit", (code, signal) => void fail(`the runner exited (${signal ?? `code ${code}`})`));
+    child.on("message", (message: RunnerMessage) => {
+      if (message.type === "closed") return closing.get(message.id)?.();
+      if (message.type === "failed") return void fail(message.message, /EADDRINUSE/.test(message.message) ? "EADDRINUSE" : undefined);
+      ready.add(message.id);
+      if (ready.size < jobs.length || settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(
+        jobs.map((job, i) => ({
+          url: `http://${host}:${job.port}`,
+          vendor: list[i]!,
+          port: job.port,
+          pid: child.pid!,
+          output: () => output,
+          close: () => closeJob(job.id),
+        })),
+      );
+    });
   });
 }

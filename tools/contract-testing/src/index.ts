@@ -1,3 +1,6 @@
 export * from "./mocks.js";
+export * from "./requests.js";
+export * from "./rules.js";
 export * from "./schemas.js";
+export * from "./suites.js";
 export * from "./violations.js";

@@ -14,7 +14,7 @@ declare module "vitest" {
 /** Dynamic responses are seeded so a failure reproduces. */
 export const DYNAMIC_SEED = "crmkit";
 
-/** vitest globalSetup body: one Prism per vendor for the whole run, started in parallel, stopped at teardown. */
+/** vitest globalSetup body: every vendor mocked for the whole run (one port each, one Prism process), stopped at teardown. */
 export async function provideMocks(project: TestProject, mode: MockMode) {
   const servers: MockServer[] = await startMocks(vendors, mode === "dynamic" ? { dynamic: true, seed: DYNAMIC_SEED } : {});
   project.provide("mockUrls", Object.fromEntries(servers.map((s) => [s.vendor, s.url])) as MockUrls);

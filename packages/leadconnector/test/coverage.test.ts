@@ -1,0 +1,5 @@
+// The case tables against the spec: a missing operation, rule or live case fails here, naming it.
+import { coverageSuite } from "@crmkit/contract-testing";
+import { leadConnectorContract } from "./cases.js";
+
+coverageSuite(leadConnectorContract);

@@ -1,0 +1,5 @@
+// Every documented error status of every operation (Prism's `Prefer: code=<status>`), as the caller sees it.
+import { errorSuite } from "@crmkit/contract-testing";
+import { leadConnectorContract } from "./cases.js";
+
+errorSuite(leadConnectorContract);

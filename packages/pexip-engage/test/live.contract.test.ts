@@ -1,0 +1,5 @@
+// Opt-in: read-only operations against the real API through `prism proxy` (skipped without credentials).
+import { liveSuite } from "@crmkit/contract-testing";
+import { pexipEngageContract } from "./cases.js";
+
+liveSuite(pexipEngageContract);
