@@ -4,15 +4,17 @@ import type { VendorName } from "./types.js";
 // carries the `Symbol.for("crmkit.error")` brand, each class its name in `static k`, and `x instanceof C` looks for a
 // constructor named like C on x's branded prototype chain. A subclass made outside this package should set its own `k`
 // (else it gets the ordinary, same-copy-only prototype check).
-const B = Symbol.for("crmkit.error");
+const CRMKIT_ERROR_BRAND = Symbol.for("crmkit.error");
+
+type Branded = { [CRMKIT_ERROR_BRAND]?: 1 };
 
 export class CrmkitError extends Error {
   static k = "CrmkitError";
-  static [Symbol.hasInstance](x: unknown): boolean {
-    // a subclass without its own `k` gets the ordinary prototype check
-    if (!Object.hasOwn(this, "k")) return Function.prototype[Symbol.hasInstance].call(this, x);
-    for (let p = (x as { [B]?: 1 } | null)?.[B] && x; (p = p && Object.getPrototypeOf(p)); )
-      if ((p as { constructor: typeof CrmkitError }).constructor.k == this.k) return true;
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (!Object.hasOwn(this, "k")) return Function.prototype[Symbol.hasInstance].call(this, value);
+    if (!(value as Branded | null)?.[CRMKIT_ERROR_BRAND]) return false;
+    for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto))
+      if ((proto as { constructor: typeof CrmkitError }).constructor.k == this.k) return true;
     return false;
   }
   override get name(): string {
@@ -23,7 +25,7 @@ export class CrmkitError extends Error {
     return { name: this.name, message: this.message, ...(this as object) };
   }
 }
-(CrmkitError.prototype as unknown as Record<symbol, 1>)[B] = 1;
+(CrmkitError.prototype as Branded)[CRMKIT_ERROR_BRAND] = 1;
 
 export interface ApiErrorInit {
   vendor: VendorName;
@@ -87,7 +89,7 @@ export class ValidationError extends CrmkitError {
   }
 }
 
-const byStatus: Record<number, typeof ApiError> = {
+const errorClassByStatus: Record<number, typeof ApiError> = {
   400: BadRequestError,
   401: UnauthorizedError,
   403: ForbiddenError,
@@ -99,32 +101,10 @@ const byStatus: Record<number, typeof ApiError> = {
 
 /** The ApiError subclass for a status: 400/401/403/404/409/422/429 → their class, 5xx → ServerError, else ApiError. */
 export const createApiError = (init: ApiErrorInit): ApiError =>
-  new (byStatus[init.status] ?? (init.status > 499 ? ServerError : ApiError))(init);
+  new (errorClassByStatus[init.status] ?? (init.status >= 500 ? ServerError : ApiError))(init);
 
 /** Responses → the ApiError the error-mapping step made for them (read by `unwrap`). */
 export const responseErrors = new WeakMap<Response, ApiError>();
 
 /** The ApiError mapped to a client result's `response`, if any. */
 export const errorOf = (response: Response): ApiError | undefined => responseErrors.get(response);
-
-// ---- redaction -------------------------------------------------------------------------------------------------
-
-const Q = "accesskey|secretkey|api_access_token|access_token|refresh_token|client_secret";
-/** Secret header and query parameter names (case-insensitive). */
-const SECRET = RegExp(`^((x-lsq-)?(${Q})|(proxy-)?authorization|cookie|x-api-key)$`, "i");
-
-/** `https://h/p?accessKey=AK&x=1` → `https://h/p?accessKey=***&x=1` (accessKey, secretKey, api_access_token, access_token, refresh_token, client_secret). */
-export const redactUrl = (url: string): string => url.replace(RegExp(`([?&](${Q})=)[^&#]*`, "gi"), "$1***");
-
-/** Secret values a request carries (credential headers, secret query values), to scrub from vendor-supplied text. */
-export const secretsOf = (r: Request): string[] => {
-  const s: string[] = [],
-    f = (v: string, k: string) => SECRET.test(k) && s.push(v, v.split(" ").pop()!);
-  r.headers.forEach(f);
-  new URL(r.url).searchParams.forEach(f);
-  return s.filter((v) => v.length > 5);
-};
-
-/** Replace every occurrence of the given secrets in a JSON-able value (a string included) by `***`. */
-export const scrub = <T>(x: T, secrets: string[]): T =>
-  x === undefined ? x : JSON.parse(secrets.reduce((a, v) => a.split(v).join("***"), JSON.stringify(x)));

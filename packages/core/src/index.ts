@@ -29,20 +29,14 @@ export {
   ValidationError,
   createApiError,
   errorOf,
-  redactUrl,
 } from "./errors.js";
+export { redactUrl } from "./redact.js";
 export { createRateLimiter } from "./limiter.js";
 export { bearerAuth, headerAuth, identityHash } from "./auth.js";
-export {
-  RETRY_STATUSES,
-  type StackContext,
-  type StackStep,
-  type StackStepName,
-  createVendorClient,
-  serverDelay,
-  stackStepNames,
-  unwrap,
-} from "./client.js";
+export { type StackContext, type StackStep, type StackStepName, stackStepNames } from "./stack.js";
+export { RETRY_STATUSES, serverDelay } from "./steps/retry-policy.js";
+export { createVendorClient } from "./client.js";
+export { unwrap } from "./unwrap.js";
 export {
   type LeadConnectorRefreshTokenOptions,
   type PexipClientCredentialsOptions,

@@ -1,10 +1,6 @@
+import { onAbort } from "./abort.js";
 import { AbortError } from "./errors.js";
 import type { RateLimitConfig, RateLimiter } from "./types.js";
-
-/** Add an abort listener; returns the function that removes it. */
-export const onAbort = (s: AbortSignal | undefined, f: () => void): (() => void) => (
-  s?.addEventListener("abort", f), () => s?.removeEventListener("abort", f)
-);
 
 /**
  * Sliding-window log limiter with an optional in-flight cap.
@@ -18,40 +14,66 @@ export const onAbort = (s: AbortSignal | undefined, f: () => void): (() => void)
  * AbortError at once; a timer exists only while someone waits for the window.
  */
 export function createRateLimiter({ limit, windowMs, maxInFlight = Infinity }: RateLimitConfig): RateLimiter {
-  let log: number[] = [], // slot expiry times of finished requests
-    busy = 0, // in flight
-    tm: ReturnType<typeof setTimeout> | undefined;
-  const q: (() => void)[] = [], // FIFO waiters
-    pump = () => {
-      clearTimeout(tm);
-      const t = Date.now();
-      log = log.filter((e) => e > t);
-      while (q[0] && busy < maxInFlight && busy + log.length < limit) busy++, q.shift()!();
-      if (q[0] && log[0] && busy < maxInFlight) tm = setTimeout(pump, log.reduce((a, e) => (a < e ? a : e)) - t);
-    };
+  /** When the window slots of finished requests free up. */
+  let slotExpiries: number[] = [];
+  let inFlight = 0;
+  let wakeUpTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Admission callbacks of the waiting `acquire` calls, oldest first. */
+  const waiters: (() => void)[] = [];
+
+  const admitWaiters = () => {
+    clearTimeout(wakeUpTimer);
+    const now = Date.now();
+    slotExpiries = slotExpiries.filter((expiry) => expiry > now);
+    while (waiters.length > 0 && inFlight < maxInFlight && inFlight + slotExpiries.length < limit) {
+      inFlight++;
+      waiters.shift()!();
+    }
+    // Still blocked by the window: wake up when its earliest slot frees. (Blocked by the in-flight cap: the next
+    // `release` admits.)
+    if (waiters.length > 0 && slotExpiries.length > 0 && inFlight < maxInFlight) {
+      const earliestExpiry = slotExpiries.reduce((earliest, expiry) => (earliest < expiry ? earliest : expiry));
+      wakeUpTimer = setTimeout(admitWaiters, earliestExpiry - now);
+    }
+  };
+
   return {
     acquire: (signal) =>
       new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(new AbortError("Aborted"));
-        const w = () => {
-            off();
-            let done = 0;
-            resolve((at) => done++ || (busy--, log.push((at ?? Date.now()) + windowMs + 1), pump()));
-          },
-          off = onAbort(signal, () => {
-            off(), q.splice(q.indexOf(w), 1), reject(new AbortError("Aborted")), pump();
+        const admit = () => {
+          stopListening();
+          let released = false;
+          resolve((respondedAt) => {
+            if (released) return;
+            released = true;
+            inFlight--;
+            // +1: the slot frees strictly more than a window later, also for a server whose window includes its bounds
+            slotExpiries.push((respondedAt ?? Date.now()) + windowMs + 1);
+            admitWaiters();
           });
-        q.push(w), pump();
+        };
+        const stopListening = onAbort(signal, () => {
+          stopListening();
+          waiters.splice(waiters.indexOf(admit), 1);
+          reject(new AbortError("Aborted"));
+          admitWaiters();
+        });
+        waiters.push(admit);
+        admitWaiters();
       }),
   };
 }
 
-const registry = new Map<string, RateLimiter>();
+const sharedLimiters = new Map<string, RateLimiter>();
 
 /** One limiter per key (vendor + credential identity hash + config) per process. */
-export const sharedRateLimiter = (key: string, c: RateLimitConfig): RateLimiter => {
-  key += `|${c.limit}/${c.windowMs}/${c.maxInFlight}`;
-  let l = registry.get(key);
-  if (!l) registry.set(key, (l = createRateLimiter(c)));
-  return l;
+export const sharedRateLimiter = (key: string, config: RateLimitConfig): RateLimiter => {
+  const registryKey = `${key}|${config.limit}/${config.windowMs}/${config.maxInFlight}`;
+  let limiter = sharedLimiters.get(registryKey);
+  if (!limiter) {
+    limiter = createRateLimiter(config);
+    sharedLimiters.set(registryKey, limiter);
+  }
+  return limiter;
 };

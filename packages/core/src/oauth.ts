@@ -1,6 +1,7 @@
 // OAuth providers live in their own module: a client that does not import them does not bundle them.
 import { identityHash } from "./auth.js";
-import { TimeoutError, createApiError, scrub } from "./errors.js";
+import { TimeoutError, createApiError } from "./errors.js";
+import { scrub } from "./redact.js";
 import type { Auth, VendorName } from "./types.js";
 
 type Fetch = (request: Request) => Promise<Response>;
@@ -15,75 +16,106 @@ export interface TokenResponse {
   [key: string]: unknown;
 }
 
-const SKEW = 60_000,
-  TOKEN_TIMEOUT = 30_000;
+/** Refresh this long before expiry (or at half the token's lifetime, if shorter). */
+const EXPIRY_MARGIN_MS = 60_000;
+const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
+
+interface TokenEndpoint {
+  vendor: VendorName;
+  url: string;
+  /** Non-secret identity for limiter sharing. */
+  identity: string;
+  /** The form fields of a token request (read on every request: a rotated refresh token changes them). */
+  form: () => Record<string, string>;
+  /** Values to scrub from the endpoint's error messages. */
+  secrets: () => string[];
+  /** Receives every new token response. */
+  onToken: (tokens: TokenResponse) => void | Promise<void>;
+  /** The provider's own transport; else the client's (`setFetch`), else the global fetch. */
+  fetch: Fetch | undefined;
+  /** A still-valid access token to start with. */
+  accessToken?: string | undefined;
+}
+
+type TokenEndpointBody = Partial<TokenResponse> & { error?: string; error_description?: string };
 
 /**
- * Token cache with single-flight fetching: concurrent callers share one token request; a token is refreshed `SKEW`
- * (60 s, or half its lifetime if shorter) before it expires, and after a 401 unless the 401 was for an older token.
+ * Token cache with single-flight fetching: concurrent callers share one token request; a token is refreshed
+ * `EXPIRY_MARGIN_MS` (60 s, or half its lifetime if shorter) before it expires, and after a 401 unless the 401 was for
+ * an older token.
  */
-function tokenAuth(
-  vendor: VendorName,
-  url: string,
-  identity: string,
-  form: () => Record<string, string>,
-  secrets: () => string[],
-  onToken: (t: TokenResponse) => void | Promise<void>,
-  explicitFetch: Fetch | undefined,
-  token?: string,
-): Auth {
-  let f = explicitFetch,
-    exp = Infinity,
-    inflight: Promise<boolean> | undefined;
-  const get = () =>
-    (inflight ??= (async () => {
-      // one token request serves many calls, so no caller's signal applies to it: it has its own timeout
-      const ac = new AbortController(),
-        timer = setTimeout(() => ac.abort(), TOKEN_TIMEOUT);
-      let r: Response, text: string;
-      try {
-        r = await (f ?? fetch)(
-          new Request(url, {
-            method: "POST",
-            headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-            body: new URLSearchParams(form()),
-            signal: ac.signal,
-          }),
-        );
-        text = await r.text();
-      } catch (e) {
-        if (ac.signal.aborted) throw new TimeoutError(`Token request timed out after ${TOKEN_TIMEOUT}ms: POST ${url}`);
-        throw e;
-      } finally {
-        clearTimeout(timer);
-      }
-      let j: Partial<TokenResponse> & { error?: string; error_description?: string } = {};
-      try {
-        j = JSON.parse(text) || {};
-      } catch {}
-      if (!r.ok || typeof j.access_token != "string")
-        throw createApiError({
-          vendor,
-          status: r.status,
-          code: j.error,
-          message: scrub(`Token request failed: ${j.error_description ?? j.error ?? "HTTP " + r.status}`, secrets()),
-          retryable: false,
-        });
-      token = j.access_token;
-      const e = Number(j.expires_in) * 1e3;
-      exp = e > 0 ? Date.now() + e - Math.min(SKEW, e / 2) : Infinity;
-      await onToken(j as TokenResponse);
-      return true;
-    })().finally(() => (inflight = undefined)));
+function tokenAuth(endpoint: TokenEndpoint): Auth {
+  const { vendor, url } = endpoint;
+  let transport = endpoint.fetch;
+  let token = endpoint.accessToken;
+  let refreshAt = Infinity;
+  let pendingRequest: Promise<boolean> | undefined;
+
+  const requestToken = async (): Promise<boolean> => {
+    // one token request serves many calls, so no caller's signal applies to it: it has its own timeout
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TOKEN_REQUEST_TIMEOUT_MS);
+    let response: Response;
+    let text: string;
+    try {
+      response = await (transport ?? fetch)(
+        new Request(url, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: new URLSearchParams(endpoint.form()),
+          signal: controller.signal,
+        }),
+      );
+      text = await response.text();
+    } catch (error) {
+      if (controller.signal.aborted)
+        throw new TimeoutError(`Token request timed out after ${TOKEN_REQUEST_TIMEOUT_MS}ms: POST ${url}`);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+
+    let body: TokenEndpointBody = {};
+    try {
+      body = JSON.parse(text) || {};
+    } catch {}
+    if (!response.ok || typeof body.access_token != "string") {
+      const reason = body.error_description ?? body.error ?? "HTTP " + response.status;
+      throw createApiError({
+        vendor,
+        status: response.status,
+        code: body.error,
+        message: scrub(`Token request failed: ${reason}`, endpoint.secrets()),
+        retryable: false,
+      });
+    }
+
+    token = body.access_token;
+    const lifetimeMs = Number(body.expires_in) * 1000;
+    refreshAt = lifetimeMs > 0 ? Date.now() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 2) : Infinity;
+    await endpoint.onToken(body as TokenResponse);
+    return true;
+  };
+
+  const fetchToken = () =>
+    (pendingRequest ??= requestToken().finally(() => {
+      pendingRequest = undefined;
+    }));
+
   return {
-    identity,
-    setFetch: (x) => void (f ??= x),
-    apply: async (h) => {
-      if (!token || Date.now() >= exp) await get();
-      h.set("Authorization", "Bearer " + token);
+    identity: endpoint.identity,
+    setFetch: (clientFetch) => {
+      transport ??= clientFetch;
     },
-    // another call already replaced the token that failed: just retry with the current one
-    refresh: async (failed) => (!!(token && failed) && failed!.get("authorization") != "Bearer " + token) || get(),
+    apply: async (headers) => {
+      if (!token || Date.now() >= refreshAt) await fetchToken();
+      headers.set("Authorization", "Bearer " + token);
+    },
+    refresh: async (failed) => {
+      // another call already replaced the token that failed: just retry with the current one
+      if (token && failed && failed.get("authorization") != "Bearer " + token) return true;
+      return fetchToken();
+    },
   };
 }
 
@@ -104,21 +136,23 @@ export interface PexipClientCredentialsOptions {
  * Pexip Engage OAuth 2.0 client credentials: form-encoded `grant_type=client_credentials`, token cached and refreshed
  * 60 s before expiry, one token request in flight at a time, and a fresh token after a 401.
  */
-export const pexipClientCredentials = (o: PexipClientCredentialsOptions): Auth =>
-  tokenAuth(
-    "pexip-engage",
-    o.tokenUrl ?? `https://auth.pexipengage.com/realms/${encodeURIComponent(o.enterprise)}/protocol/openid-connect/token`,
-    "pexip:" + identityHash(`${o.enterprise}\n${o.clientId}`),
-    () => ({
+export const pexipClientCredentials = (options: PexipClientCredentialsOptions): Auth =>
+  tokenAuth({
+    vendor: "pexip-engage",
+    url:
+      options.tokenUrl ??
+      `https://auth.pexipengage.com/realms/${encodeURIComponent(options.enterprise)}/protocol/openid-connect/token`,
+    identity: "pexip:" + identityHash(`${options.enterprise}\n${options.clientId}`),
+    form: () => ({
       grant_type: "client_credentials",
-      client_id: o.clientId,
-      client_secret: o.clientSecret,
-      ...(o.scope ? { scope: o.scope } : {}),
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      ...(options.scope ? { scope: options.scope } : {}),
     }),
-    () => [o.clientSecret],
-    () => {},
-    o.fetch,
-  );
+    secrets: () => [options.clientSecret],
+    onToken: () => {},
+    fetch: options.fetch,
+  });
 
 export interface LeadConnectorRefreshTokenOptions {
   clientId: string;
@@ -141,25 +175,26 @@ export interface LeadConnectorRefreshTokenOptions {
  * refresh on 401 (the retry step then retries the call once) and before a known expiry; `onRefresh` receives the
  * rotated tokens.
  */
-export const leadConnectorRefreshToken = (o: LeadConnectorRefreshTokenOptions): Auth => {
-  let refresh = o.refreshToken;
-  return tokenAuth(
-    "leadconnector",
-    o.tokenUrl ?? "https://services.leadconnectorhq.com/oauth/token",
-    "lc:" + identityHash(`${o.clientId}\n${o.refreshToken}`),
-    () => ({
+export const leadConnectorRefreshToken = (options: LeadConnectorRefreshTokenOptions): Auth => {
+  let refreshToken = options.refreshToken;
+  return tokenAuth({
+    vendor: "leadconnector",
+    url: options.tokenUrl ?? "https://services.leadconnectorhq.com/oauth/token",
+    identity: "lc:" + identityHash(`${options.clientId}\n${options.refreshToken}`),
+    form: () => ({
       grant_type: "refresh_token",
-      client_id: o.clientId,
-      client_secret: o.clientSecret,
-      refresh_token: refresh,
-      ...(o.userType ? { user_type: o.userType } : {}),
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      refresh_token: refreshToken,
+      ...(options.userType ? { user_type: options.userType } : {}),
     }),
-    () => [o.clientSecret, refresh],
-    (t) => {
-      if (t.refresh_token) refresh = t.refresh_token;
-      return o.onRefresh(t);
+    secrets: () => [options.clientSecret, refreshToken],
+    onToken: (tokens) => {
+      // HighLevel rotates the refresh token on every use
+      if (tokens.refresh_token) refreshToken = tokens.refresh_token;
+      return options.onRefresh(tokens);
     },
-    o.fetch,
-    o.accessToken,
-  );
+    fetch: options.fetch,
+    accessToken: options.accessToken,
+  });
 };

@@ -11,8 +11,9 @@ import { facadeOf } from "./workspace.mjs";
 // size-limit's units: 1 kB = 1,000 bytes.
 // The product target is 4 kB per vendor import and is NOT met: openapi-fetch alone is ~2.6–2.9 kB, which leaves ~1.1 kB
 // for the whole runtime (retries, budget, limiter, timeouts, typed errors, redaction, error mapping). Measured today:
-// 6.1–6.3 kB. This budget guards that figure against growth; BENCHMARKS.md reports the gap to the 4 kB target.
-export const vendorBudgetBytes = 6_500;
+// 6.3–6.5 kB. This budget (about 3% above the largest) guards that figure against growth; BENCHMARKS.md reports the gap
+// to the 4 kB target.
+export const vendorBudgetBytes = 6_700;
 export const facadeOverheadBytes = 500;
 
 /** @typedef {{ label: string, bytes: number, limit: number, ok: boolean, detail: string }} SizeResult */

@@ -1,0 +1,21 @@
+import type { Log } from "../log.js";
+import { requestIdOf } from "../request-id.js";
+import type { StepHandler } from "../stack.js";
+import type { VendorDefinition } from "../types.js";
+
+/** One line per attempt: method, redacted URL, attempt, status, duration, request id. Never bodies. */
+export const loggingStep =
+  (log: Log, definition: VendorDefinition): StepHandler<"logging"> =>
+  async (request, context, next) => {
+    const startedAt = Date.now();
+    const prefix = `${request.method} ${context.url} attempt=${context.attempt} `;
+    try {
+      const response = await next(request);
+      const requestId = requestIdOf(definition, response.headers) ?? "-";
+      log(response.ok ? "info" : "warn", prefix + `${response.status} ${Date.now() - startedAt}ms id=${requestId}`);
+      return response;
+    } catch (error) {
+      log("warn", prefix + `failed ${Date.now() - startedAt}ms`);
+      throw error;
+    }
+  };
