@@ -7,7 +7,7 @@ export const onAbort = (signal: AbortSignal | undefined, listener: () => void): 
 };
 
 /** Wait `ms`, or reject with AbortError as soon as `signal` fires; no timer or listener outlives the wait. */
-export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+export const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise<void>((resolve, reject) => {
     const abort = () => {
       clearTimeout(timer);
@@ -20,5 +20,5 @@ export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
       resolve();
     }, ms);
     // an already-aborted signal never fires "abort"
-    if (signal.aborted) abort();
+    if (signal?.aborted) abort();
   });

@@ -17,13 +17,13 @@ export const identityHash = (text: string): string => {
   return (high >>> 0).toString(36) + (low >>> 0).toString(36);
 };
 
-/** `Authorization: Bearer <token>` (HighLevel private integration tokens, any static token). */
+/** `Authorization: Bearer <token>` (any static token). */
 export const bearerAuth = (token: string): Auth => ({
   identity: identityHash(token),
   apply: (headers) => headers.set("Authorization", "Bearer " + token),
 });
 
-/** Static header keys, e.g. `headerAuth({ "x-LSQ-AccessKey": ak, "x-LSQ-SecretKey": sk })` or `{ api_access_token }`. */
+/** Static credential headers, e.g. `headerAuth({ "x-api-key": key })`. */
 export const headerAuth = (headers: Record<string, string>): Auth => ({
   identity: identityHash(JSON.stringify(headers)),
   apply: (requestHeaders) => {

@@ -30,7 +30,7 @@ export class CrmkitError extends Error {
 export interface ApiErrorInit {
   vendor: VendorName;
   status: number;
-  /** The vendor's own error code (e.g. LeadSquared `ExceptionType`, One-Link `SLOT_CONFLICT`). */
+  /** The vendor's own error code, as its error body names it. */
   code?: string | undefined;
   message: string;
   details?: unknown;
@@ -51,6 +51,8 @@ export class ApiError extends CrmkitError {
   declare readonly correlationId?: string;
   declare readonly retryable: boolean;
   declare readonly operationId?: string;
+  /** The vendor's whole error body (parsed JSON or text), secrets scrubbed; not serialized. */
+  declare readonly body?: unknown;
   constructor(init: ApiErrorInit) {
     super(init.message);
     Object.assign(this, init);
@@ -103,8 +105,13 @@ const errorClassByStatus: Record<number, typeof ApiError> = {
 export const createApiError = (init: ApiErrorInit): ApiError =>
   new (errorClassByStatus[init.status] ?? (init.status >= 500 ? ServerError : ApiError))(init);
 
-/** Responses → the ApiError the error-mapping step made for them (read by `unwrap`). */
-export const responseErrors = new WeakMap<Response, ApiError>();
-
-/** The ApiError mapped to a client result's `response`, if any. */
-export const errorOf = (response: Response): ApiError | undefined => responseErrors.get(response);
+/**
+ * What a failure that came with no vendor answer becomes: a CrmkitError as it is, an abort of the caller's signal
+ * AbortError, anything else (DNS, refused or reset connection, a throwing transport or auth provider) ConnectionError.
+ */
+export const transportError = (error: unknown, signal: AbortSignal | undefined, target = ""): CrmkitError => {
+  if (signal?.aborted) return new AbortError("Aborted" + target);
+  if (error instanceof CrmkitError) return error;
+  const cause = error as { name?: string; cause?: { code?: string } } | undefined;
+  return new ConnectionError(`Connection failed (${cause?.cause?.code ?? cause?.name})${target}`, { cause: error });
+};

@@ -28,19 +28,20 @@ export {
   UnprocessableError,
   ValidationError,
   createApiError,
-  errorOf,
 } from "./errors.js";
-export { redactUrl } from "./redact.js";
+export { isSecretName, redactUrl } from "./redact.js";
+export { requireOption } from "./options.js";
 export { createRateLimiter } from "./limiter.js";
 export { bearerAuth, headerAuth, identityHash } from "./auth.js";
 export { type StackContext, type StackStep, type StackStepName, stackStepNames } from "./stack.js";
 export { RETRY_STATUSES, serverDelay } from "./steps/retry-policy.js";
 export { createVendorClient } from "./client.js";
+export type { CrmkitClient, CrmkitResult } from "./client-types.js";
 export { unwrap } from "./unwrap.js";
 export {
-  type LeadConnectorRefreshTokenOptions,
-  type PexipClientCredentialsOptions,
+  type ClientCredentialsOptions,
+  type RefreshTokenOptions,
   type TokenResponse,
-  leadConnectorRefreshToken,
-  pexipClientCredentials,
+  clientCredentialsAuth,
+  refreshTokenAuth,
 } from "./oauth.js";

@@ -24,7 +24,8 @@ export function createRateLimiter({ limit, windowMs, maxInFlight = Infinity }: R
   const admitWaiters = () => {
     clearTimeout(wakeUpTimer);
     const now = Date.now();
-    slotExpiries = slotExpiries.filter((expiry) => expiry > now);
+    // Expired slots matter only once the log is full (so it holds at most `limit` entries).
+    if (inFlight + slotExpiries.length >= limit) slotExpiries = slotExpiries.filter((expiry) => expiry > now);
     while (waiters.length > 0 && inFlight < maxInFlight && inFlight + slotExpiries.length < limit) {
       inFlight++;
       waiters.shift()!();

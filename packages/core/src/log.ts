@@ -5,8 +5,10 @@ const LOG_LEVELS: readonly LogLevel[] = ["off", "error", "warn", "info", "debug"
 
 export type Log = (level: Exclude<LogLevel, "off">, message: string) => void;
 
-export const createLog = (options: CrmkitClientOptions): Log => {
+/** Undefined when logging is off, so that callers skip building their messages. */
+export const createLog = (options: CrmkitClientOptions): Log | undefined => {
   const threshold = LOG_LEVELS.indexOf(options.logLevel ?? "off");
+  if (threshold <= 0) return undefined;
   return (level, message) => {
     if (LOG_LEVELS.indexOf(level) <= threshold) (options.logger ?? console)[level]("crmkit " + message);
   };

@@ -119,30 +119,28 @@ function tokenAuth(endpoint: TokenEndpoint): Auth {
   };
 }
 
-export interface PexipClientCredentialsOptions {
+/** OAuth 2.0 client credentials (RFC 6749 §4.4) against a vendor's token endpoint. */
+export interface ClientCredentialsOptions {
+  /** The vendor id, for errors. */
+  vendor: VendorName;
+  tokenUrl: string;
   clientId: string;
   clientSecret: string;
-  /** Tenant slug (the `{enterprise}` of the API and token URLs). */
-  enterprise: string;
-  /** Default `https://auth.pexipengage.com/realms/{enterprise}/protocol/openid-connect/token`. */
-  tokenUrl?: string;
-  /** Scopes to request (space-separated), e.g. `engage:leadSegments:readWrite`. */
-  scope?: string;
+  /** Scopes to request (space-separated). */
+  scope?: string | undefined;
   /** Transport for the token request (default: the client's `fetch`). */
-  fetch?: Fetch;
+  fetch?: Fetch | undefined;
 }
 
 /**
- * Pexip Engage OAuth 2.0 client credentials: form-encoded `grant_type=client_credentials`, token cached and refreshed
- * 60 s before expiry, one token request in flight at a time, and a fresh token after a 401.
+ * Client credentials: form-encoded `grant_type=client_credentials`, token cached and refreshed 60 s before expiry, one
+ * token request in flight at a time, and a fresh token after a 401.
  */
-export const pexipClientCredentials = (options: PexipClientCredentialsOptions): Auth =>
+export const clientCredentialsAuth = (options: ClientCredentialsOptions): Auth =>
   tokenAuth({
-    vendor: "pexip-engage",
-    url:
-      options.tokenUrl ??
-      `https://auth.pexipengage.com/realms/${encodeURIComponent(options.enterprise)}/protocol/openid-connect/token`,
-    identity: "pexip:" + identityHash(`${options.enterprise}\n${options.clientId}`),
+    vendor: options.vendor,
+    url: options.tokenUrl,
+    identity: `${options.vendor}:` + identityHash(`${options.tokenUrl}\n${options.clientId}`),
     form: () => ({
       grant_type: "client_credentials",
       client_id: options.clientId,
@@ -154,43 +152,43 @@ export const pexipClientCredentials = (options: PexipClientCredentialsOptions): 
     fetch: options.fetch,
   });
 
-export interface LeadConnectorRefreshTokenOptions {
+/** OAuth 2.0 refresh-token grant (RFC 6749 §6) against a vendor's token endpoint. */
+export interface RefreshTokenOptions {
+  /** The vendor id, for errors. */
+  vendor: VendorName;
+  tokenUrl: string;
   clientId: string;
   clientSecret: string;
   refreshToken: string;
   /** A still-valid access token, if you have one (otherwise the first call refreshes). */
-  accessToken?: string;
-  /** Default `https://services.leadconnectorhq.com/oauth/token`. */
-  tokenUrl?: string;
-  /** `Location` or `Company` (sent as `user_type` when given). */
-  userType?: "Location" | "Company";
-  /** Called after every refresh with the new tokens: persist `refresh_token` (HighLevel rotates it on every use). */
+  accessToken?: string | undefined;
+  /** Vendor-specific form fields sent with every refresh. */
+  form?: Record<string, string> | undefined;
+  /** Called after every refresh with the new tokens: persist `refresh_token` where the vendor rotates it. */
   onRefresh: (tokens: TokenResponse) => void | Promise<void>;
   /** Transport for the token request (default: the client's `fetch`). */
-  fetch?: Fetch;
+  fetch?: Fetch | undefined;
 }
 
 /**
- * HighLevel / LeadConnector refresh-token flow: `POST /oauth/token` form-encoded `grant_type=refresh_token`; single-flight
- * refresh on 401 (the retry step then retries the call once) and before a known expiry; `onRefresh` receives the
- * rotated tokens.
+ * Refresh-token flow: form-encoded `grant_type=refresh_token`; single-flight refresh on 401 (the retry step then retries
+ * the call once) and before a known expiry; a rotated `refresh_token` in the answer replaces the one in use.
  */
-export const leadConnectorRefreshToken = (options: LeadConnectorRefreshTokenOptions): Auth => {
+export const refreshTokenAuth = (options: RefreshTokenOptions): Auth => {
   let refreshToken = options.refreshToken;
   return tokenAuth({
-    vendor: "leadconnector",
-    url: options.tokenUrl ?? "https://services.leadconnectorhq.com/oauth/token",
-    identity: "lc:" + identityHash(`${options.clientId}\n${options.refreshToken}`),
+    vendor: options.vendor,
+    url: options.tokenUrl,
+    identity: `${options.vendor}:` + identityHash(`${options.clientId}\n${options.refreshToken}`),
     form: () => ({
       grant_type: "refresh_token",
       client_id: options.clientId,
       client_secret: options.clientSecret,
       refresh_token: refreshToken,
-      ...(options.userType ? { user_type: options.userType } : {}),
+      ...options.form,
     }),
     secrets: () => [options.clientSecret, refreshToken],
     onToken: (tokens) => {
-      // HighLevel rotates the refresh token on every use
       if (tokens.refresh_token) refreshToken = tokens.refresh_token;
       return options.onRefresh(tokens);
     },

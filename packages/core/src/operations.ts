@@ -8,7 +8,7 @@ const templatePattern = (template: string): RegExp =>
 
 /**
  * Match a request to its operation by method + path template, after stripping the base URL's own path prefix
- * (e.g. Pexip's `/enterprises/{enterprise}`).
+ * (a tenant prefix such as `/enterprises/{enterprise}`).
  */
 export function createOperationMatcher(
   operations: readonly OperationMeta[],

@@ -1,3 +1,4 @@
+import type { ApiError } from "./errors.js";
 import type { CallOptions, OperationMeta } from "./types.js";
 
 /**
@@ -16,18 +17,25 @@ export type StackStepName = (typeof stackStepNames)[number];
 export interface StackContext {
   /** The operation matched by method + path template (undefined when none matches). */
   op: OperationMeta | undefined;
-  /** Per-call options (`{ crmkit: {...} }` in the openapi-fetch call, read from `request.crmkit`). */
+  /** Per-call options (`{ crmkit: {...} }` in the openapi-fetch call). */
   call: CallOptions;
-  /** The caller's signal. */
-  signal: AbortSignal;
-  /** The request URL with secret query values redacted (for logs, events and messages). */
-  url: string;
+  /** The caller's signal, if any. */
+  signal: AbortSignal | undefined;
   /** Current attempt, 1-based (set by the retry step). */
   attempt: number;
-  /** The request body, buffered once and re-sent intact on every attempt. */
-  body: ArrayBuffer | null;
-  /** When the transport returned the current attempt's response headers (for the rate limiter). */
+  /** The request body, kept to re-send it intact on attempts after the first (undefined without a body). */
+  body: string | ArrayBuffer | undefined;
+  /** Aborts the current attempt (set by the timeout step). */
+  attemptController?: AbortController;
+  /** When the current attempt's response headers arrived (set by the error-mapping step, for the rate limiter). */
   respondedAt?: number;
+  /** The request the last attempt sent (credentials included: never exposed, only read to scrub them from errors). */
+  sent?: Request;
+  /** The last attempt's response as the vendor sent it, and the typed error the error-mapping step made of it. */
+  response?: Response;
+  error?: ApiError;
+  /** What openapi-fetch got instead of `response` when the error-mapping step read the body: a response over its bytes. */
+  readable?: Response;
 }
 
 /** Sends a request through the rest of the stack (and finally the transport). */
@@ -49,7 +57,8 @@ type HandlersFor<Names extends readonly StackStepName[]> = { readonly [I in keyo
 /** One handler per step, in `stackStepNames` order. */
 export type StackHandlers = HandlersFor<typeof stackStepNames>;
 
-export type Transport = (request: Request) => Promise<Response>;
+/** Sends one attempt of the call `context` describes. */
+export type Transport = (request: Request, context: StackContext) => Promise<Response>;
 
 /** Chain the handlers (outermost first) in front of `transport`; the result starts one call, given its context. */
 export const composeStack =
@@ -59,11 +68,7 @@ export const composeStack =
       (index: number): Next =>
       (request) => {
         const handle: StepHandler | undefined = handlers[index];
-        if (handle) return handle(request, context, nextAfter(index + 1));
-        return transport(request).then((response) => {
-          context.respondedAt = Date.now();
-          return response;
-        });
+        return handle ? handle(request, context, nextAfter(index + 1)) : transport(request, context);
       };
     return nextAfter(0);
   };

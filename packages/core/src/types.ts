@@ -1,6 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 
-export type VendorName = "leadconnector" | "leadsquared" | "onelink" | "pexip-engage";
+/** A vendor's id as its package declares it (`VendorDefinition.vendor`), e.g. the folder name of its spec. */
+export type VendorName = string;
 
 /** One operation of a vendor contract, generated from the spec (method + path template + crmkit extensions). */
 export interface OperationMeta {
@@ -14,7 +15,7 @@ export interface OperationMeta {
   idempotencyKey?: string;
   /** `x-crmkit-read-only: true` (or any GET). */
   readOnly?: boolean;
-  /** Headers the vendor requires on this operation (e.g. HighLevel `Version`); set unless the caller already set them. */
+  /** Headers the vendor requires on this operation (e.g. an API `Version`); set unless the caller already set them. */
   headers?: Record<string, string>;
 }
 
@@ -22,7 +23,7 @@ export interface RateLimitConfig {
   /** At most `limit` sends in any window of `windowMs`. */
   limit: number;
   windowMs: number;
-  /** Optional cap on concurrent requests (Pexip Engage: 4). */
+  /** Optional cap on concurrent requests. */
   maxInFlight?: number;
 }
 
@@ -39,10 +40,21 @@ export interface VendorDefinition {
   rateLimit: RateLimitConfig;
   /** Extract the vendor's own error code/message/details from an error body (parsed JSON, or the raw text when not JSON). */
   parseError(body: unknown, status: number): { code?: string; message?: string; details?: unknown };
-  /** A vendor's "error inside a 2xx" (LeadSquared `Status: "Error"` in a 200). */
+  /** A vendor that reports some failures inside a 2xx body: true for such a body. */
   isErrorBody?(body: unknown): boolean;
   /** Response headers carrying a request/correlation id; default `["x-request-id"]`. */
   requestIdHeaders?: readonly string[];
+  /**
+   * Header and query parameter names that carry credentials, beyond what redaction already recognises (any name
+   * containing key, token, secret, password, signature or session; authorization, cookie). Their values never reach
+   * errors, logs or events.
+   */
+  secretNames?: readonly string[];
+  /**
+   * The vendor's own "wait this long" headers, read when `Retry-After` and `X-RateLimit-Reset` are absent: milliseconds
+   * to wait, or NaN when the response says nothing.
+   */
+  serverDelay?(headers: Headers): number;
 }
 
 /**
@@ -102,7 +114,10 @@ export interface CallOptions {
 export interface CrmkitClientOptions {
   /** Overrides the vendor definition's base URL. */
   baseUrl?: string;
-  /** Transport (default: the global `fetch`). Also used for OAuth token requests. */
+  /**
+   * Transport (default: the global `fetch`). Also used for OAuth token requests. It gets each attempt's request alone, so
+   * a first attempt that times out fails at once but is not aborted on the wire (README "Signals").
+   */
   fetch?: (request: Request) => Promise<Response>;
   /** Default 2. */
   maxRetries?: number;

@@ -18,7 +18,6 @@ import {
   bearerAuth,
   createApiError,
   createVendorClient,
-  errorOf,
   stackStepNames,
   unwrap,
 } from "../src/index.js";
@@ -103,17 +102,16 @@ describe("stack", () => {
     expect(seen[0]!.headers.get("authorization")).toBe("Bearer mw-token");
   });
 
-  it("a vendor error inside a 2xx comes back as `error` (status kept 200); unwrap throws it", async () => {
+  it("a vendor error inside a 2xx comes back as a typed `error` (status kept 200); unwrap throws it", async () => {
     const body = { Status: "Error", ExceptionType: "MXDuplicateEntryException", ExceptionMessage: "Duplicate" };
     const { client } = capture(() => jsonRes(200, body, { "x-request-id": "r-77" }));
     const r = await client.GET("/items");
     expect(r.data).toBeUndefined();
-    expect(r.error).toEqual(body);
+    expect(r.error).toBeInstanceOf(ApiError);
+    expect((r.error as ApiError).body).toEqual(body);
     expect(r.response.status).toBe(200);
-    expect(r.response.ok).toBe(false);
     expect(r.response.url).toBe("");
-    const e = errorOf(r.response)!;
-    expect(e).toBeInstanceOf(ApiError);
+    const e = r.error as ApiError;
     expect(e).toMatchObject({ status: 200, code: "MXDuplicateEntryException", message: "Duplicate", requestId: "r-77", retryable: false });
     await expect(unwrap(client.GET("/items"))).rejects.toMatchObject({ name: "ApiError", code: "MXDuplicateEntryException" });
   });
@@ -123,7 +121,7 @@ describe("stack", () => {
     const r = await client.GET("/items");
     expect(r.data).toEqual([{ id: "1", name: "a" }]);
     expect(r.response.url).toBe("https://vendor.test/api/items");
-    expect(errorOf(r.response)).toBeUndefined();
+    expect(r.error).toBeUndefined();
     expect(await unwrap(client.GET("/items"))).toEqual([{ id: "1", name: "a" }]);
   });
 

@@ -9,7 +9,6 @@ import {
   TimeoutError,
   BadRequestError,
   unwrap,
-  errorOf,
 } from "../src/index.js";
 import { type Handler, activeTimers, json, startServer, testClient } from "./helpers.js";
 
@@ -59,7 +58,7 @@ describe("fault server", () => {
     const s = await serve((_q, res) => json(res, 429, {}, { "retry-after": "1" }));
     const { client } = testClient(s.url);
     const r = await client.POST("/items/{id}/cancel", { params: { path: { id: "1" } } });
-    expect(errorOf(r.response)).toBeInstanceOf(RateLimitedError);
+    expect(r.error).toBeInstanceOf(RateLimitedError);
     expect(s.hits).toHaveLength(1);
   });
 
@@ -144,9 +143,9 @@ describe("fault server", () => {
     });
     const { client } = testClient(s.url);
     const r = await client.GET("/items");
-    expect(r.error).toBe('{"error": "bo');
-    const e = errorOf(r.response);
+    const e = r.error;
     expect(e).toBeInstanceOf(ServerError);
+    expect((e as ServerError).body).toBe('{"error": "bo');
     expect(e).toMatchObject({ message: "HTTP 500", details: '{"error": "bo' });
     expect(s.hits).toHaveLength(3);
   });
@@ -159,7 +158,7 @@ describe("fault server", () => {
     const { client } = testClient(s.url);
     const r = await client.GET("/items");
     expect(r.data).toBeUndefined();
-    expect(r.error).toBe('[{"id": "1"');
+    expect(r.error).toMatchObject({ status: 200, code: "INVALID_JSON", body: '[{"id": "1"' });
     expect(r.response.status).toBe(200);
     const err = await unwrap(client.GET("/items")).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
@@ -187,9 +186,10 @@ describe("fault server", () => {
     });
     const { client } = testClient(s.url);
     const r = await client.GET("/items");
-    expect(r.error).toBeFalsy(); // "" or undefined, as openapi-fetch reads an empty body
+    // truthy and typed, although the body is empty (openapi-fetch alone would give "" or undefined)
+    expect(r.error).toBeInstanceOf(ServerError);
     expect(r.response.ok).toBe(false);
-    expect(errorOf(r.response)).toMatchObject({ status: 503, message: "HTTP 503" });
+    expect(r.error).toMatchObject({ status: 503, message: "HTTP 503" });
     expect(s.hits).toHaveLength(3);
     await expect(unwrap(client.GET("/items/{id}", { params: { path: { id: "1" } } }))).rejects.toBeInstanceOf(NotFoundError);
     expect(s.hits).toHaveLength(4);

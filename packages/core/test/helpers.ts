@@ -130,6 +130,9 @@ export const testVendor: VendorDefinition = {
   },
   isErrorBody: (body) => (body as { Status?: string } | null)?.Status === "Error",
   requestIdHeaders: ["x-request-id"],
+  // A vendor with rate-limit headers of its own: none left in the window means wait out the window's interval.
+  serverDelay: (headers) =>
+    headers.get("x-ratelimit-remaining") == "0" ? Number(headers.get("x-ratelimit-interval-milliseconds") ?? NaN) : NaN,
 };
 
 let seq = 0;

@@ -98,7 +98,7 @@ describe("delays", () => {
     expect(b.delays).toEqual([Math.round(500 * (1 - 0.999 / 4)), Math.round(1000 * (1 - 0.999 / 4))]);
   });
 
-  it("Retry-After seconds and HTTP date; X-RateLimit-Reset (ms, epoch s, epoch ms); HighLevel X-RateLimit-Remaining/Interval", () => {
+  it("Retry-After seconds and HTTP date; X-RateLimit-Reset (ms, epoch s, epoch ms); then the vendor's own headers", () => {
     const h = (o: Record<string, string>) => new Headers(o);
     const now = 1_800_000_000_000;
     expect(serverDelay(h({ "retry-after": "3" }), now)).toBe(3000);
@@ -107,8 +107,10 @@ describe("delays", () => {
     expect(serverDelay(h({ "x-ratelimit-reset": "1500" }), now)).toBe(1500);
     expect(serverDelay(h({ "x-ratelimit-reset": String(now / 1000 + 4) }), now)).toBe(4000);
     expect(serverDelay(h({ "x-ratelimit-reset": String(now + 2500) }), now)).toBe(2500);
-    expect(serverDelay(h({ "x-ratelimit-remaining": "0", "x-ratelimit-interval-milliseconds": "10000" }), now)).toBe(10000);
-    expect(serverDelay(h({ "x-ratelimit-remaining": "5", "x-ratelimit-interval-milliseconds": "10000" }), now)).toBeNaN();
+    const vendorDelay = (headers: Headers) => Number(headers.get("x-wait-ms") ?? NaN);
+    expect(serverDelay(h({ "x-wait-ms": "10000" }), now, vendorDelay)).toBe(10000);
+    expect(serverDelay(h({ "x-wait-ms": "10000" }), now)).toBeNaN();
+    expect(serverDelay(h({ "retry-after": "1", "x-wait-ms": "10000" }), now, vendorDelay)).toBe(1000);
     expect(serverDelay(h({ "retry-after": "2", "x-ratelimit-reset": "9000" }), now)).toBe(2000); // Retry-After first
     expect(serverDelay(h({ "retry-after": "soon" }), now)).toBeNaN();
     expect(serverDelay(h({}), now)).toBeNaN();

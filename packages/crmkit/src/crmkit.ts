@@ -1,57 +1,35 @@
-// createCrmkit imports no vendor package at run time: each adapter is made by its own subpath (crmkit/leadsquared, …),
-// so a bundle holds only the vendors the application configures.
-import { CrmkitError, ValidationError, type VendorName, createRateLimiter } from "@crmkit/core";
-import type { LeadConnectorClient } from "@crmkit/leadconnector";
-import type { LeadSquaredClient } from "@crmkit/leadsquared";
-import type { OneLinkClient } from "@crmkit/onelink";
-import type { PexipEngageClient } from "@crmkit/pexip-engage";
-import type { LeadConnectorAdapter, MoveOpportunityInput, Opportunity } from "./adapters/leadconnector.js";
-import type { LeadSquaredAdapter } from "./adapters/leadsquared.js";
-import type { OneLinkAdapter } from "./adapters/onelink.js";
-import type { LeadSegmentSchedulingSetting, LeadSegmentSchedulingSettingInput, PexipEngageAdapter } from "./adapters/pexip-engage.js";
-import { positiveInteger } from "./shared.js";
-import { parseRange } from "./time.js";
-import {
-  type Appointment,
-  type PreparedMove,
-  type RescheduleInput,
-  type RescheduleManyOptions,
-  type RescheduleOutcome,
-  type RescheduleResult,
-  type SchedulingAdapter,
-  type SchedulingVendor,
-  schedulingVendors,
-} from "./types.js";
+// createCrmkit imports no vendor package at run time: each adapter is made by its vendor's package (also re-exported as
+// crmkit/<vendor>), so a bundle holds only the vendors the application configures.
+import { ValidationError } from "@crmkit/core";
+import { type SchedulingAdapter, type VendorAdapter, isSchedulingAdapter, parseRange } from "@crmkit/core/scheduling";
+import { rescheduleMany } from "./reschedule-many.js";
+import type { Appointment, PreparedMove, RescheduleInput, RescheduleManyOptions, RescheduleOutcome, RescheduleResult } from "./types.js";
+import { type SchedulingVendor, type VendorSchedulingMethods, builtInAdapters, vendorSchedulingMethods } from "./vendors.js";
 
-export interface CrmkitConfig {
-  leadconnector?: LeadConnectorAdapter;
-  leadsquared?: LeadSquaredAdapter;
-  onelink?: OneLinkAdapter;
-  pexipEngage?: PexipEngageAdapter;
-}
+/** `pexip-engage` → `pexipEngage`: the key a vendor's adapter goes under in `createCrmkit`'s config. */
+export const configKey = (vendor: string): string => vendor.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+type ConfigKey<V extends string> = V extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<ConfigKey<Tail>>}` : V;
 
-interface Adapters {
-  leadconnector: LeadConnectorAdapter;
-  leadsquared: LeadSquaredAdapter;
-  onelink: OneLinkAdapter;
-  "pexip-engage": PexipEngageAdapter;
-}
-
-/** Config key, vendor, and the function that makes its adapter (for error messages). */
-const slots = [
-  ["leadconnector", "leadconnector", "leadConnectorAdapter"],
-  ["leadsquared", "leadsquared", "leadSquaredAdapter"],
-  ["onelink", "onelink", "oneLinkAdapter"],
-  ["pexipEngage", "pexip-engage", "pexipEngageAdapter"],
-] as const;
+/** Adapters by config key: `{ leadsquared: leadSquaredAdapter({ … }), pexipEngage: pexipEngageAdapter({ … }) }`. */
+export type CrmkitConfig = { readonly [key: string]: VendorAdapter | undefined };
+/** Each entry must be the adapter of the vendor its key names. */
+type Checked<C> = { [K in keyof C]: C[K] extends VendorAdapter<infer V> ? (ConfigKey<V> extends K ? C[K] : never) : C[K] };
+type VendorOf<A> = A extends SchedulingAdapter<infer V> ? V : never;
 
 /** The vendor was asked for but not passed to `createCrmkit`. A ValidationError: nothing was sent. */
 export class VendorNotConfiguredError extends ValidationError {
   static override k = "VendorNotConfiguredError";
-  declare readonly vendor: VendorName;
-  constructor(vendor: VendorName) {
-    const [key, , factory] = slots.find((s) => s[1] === vendor)!;
-    super("vendor", "must be configured", `${vendor} is not configured: pass \`${key}: ${factory}({ … })\` (from "crmkit/${vendor}") to createCrmkit`);
+  declare readonly vendor: string;
+  constructor(vendor: string) {
+    const key = configKey(vendor);
+    const builtIn = builtInAdapters[key];
+    super(
+      "vendor",
+      "must be configured",
+      builtIn
+        ? `${vendor} is not configured: pass \`${key}: ${builtIn.factory}({ … })\` (from "crmkit/${vendor}") to createCrmkit`
+        : `Invalid vendor: "${vendor}" is not configured; pass its adapter as \`${key}\` to createCrmkit`,
+    );
     Object.defineProperty(this, "vendor", { value: vendor, enumerable: true });
   }
 }
@@ -60,43 +38,42 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export interface Scheduling {
-  /** Move one appointment (or HighLevel blocked slot). Throws ValidationError before any request, or the vendor's typed error. */
-  reschedule(input: RescheduleInput, options?: CallOptions): Promise<RescheduleResult>;
+export interface Scheduling<V extends string = SchedulingVendor> extends VendorSchedulingMethods {
+  /** Move one appointment (or blocked slot). Throws ValidationError before any request, or the vendor's typed error. */
+  reschedule(input: RescheduleInput<V>, options?: CallOptions): Promise<RescheduleResult<V>>;
   /** Validate a move and convert it to the vendor's format without sending it (a dry run). */
-  prepareReschedule(input: RescheduleInput): PreparedMove;
+  prepareReschedule(input: RescheduleInput<V>): PreparedMove<V>;
   /** Read one appointment in crmkit's shape: `{ vendor, id, start, end, status, raw }`. */
-  getAppointment(input: { vendor: SchedulingVendor; appointmentId: string | number }, options?: CallOptions): Promise<Appointment>;
+  getAppointment(input: { vendor: V; appointmentId: string | number }, options?: CallOptions): Promise<Appointment<V>>;
   /**
    * Move many appointments across vendors. Resolves to one outcome per item, in input order; never rejects for an item's
-   * failure. LeadSquared moves go out in bulk calls of `chunkSize`; the others one by one, `concurrency` at a time per vendor.
+   * failure. Moves go out in vendor calls of the adapter's `chunkSize` (bulk APIs), `concurrency` at a time per vendor.
    */
-  rescheduleMany(items: readonly RescheduleInput[], options?: RescheduleManyOptions): Promise<RescheduleOutcome[]>;
-  /** Pexip Engage: replace a lead segment's scheduling settings (meeting type / subject pairs); resolves to the new list. */
-  setLeadSegmentSchedulingSettings(
-    segmentId: string,
-    settings: readonly LeadSegmentSchedulingSettingInput[],
-    options?: CallOptions,
-  ): Promise<LeadSegmentSchedulingSetting[]>;
-  /** HighLevel: move an opportunity to another stage and/or status; resolves to the updated opportunity. */
-  moveOpportunity(input: MoveOpportunityInput, options?: CallOptions): Promise<Opportunity>;
+  rescheduleMany(items: readonly RescheduleInput<V>[], options?: RescheduleManyOptions): Promise<RescheduleOutcome<V>[]>;
 }
 
-export interface Crmkit {
-  /** The configured vendor clients; reading one that was not configured throws VendorNotConfiguredError. */
-  readonly leadconnector: LeadConnectorClient;
-  readonly leadsquared: LeadSquaredClient;
-  readonly onelink: OneLinkClient;
-  readonly pexipEngage: PexipEngageClient;
+/** The configured vendors' clients by config key (`crm.leadsquared`), the configured vendor ids, and `scheduling`. */
+export type Crmkit<C extends CrmkitConfig = CrmkitConfig> = {
+  readonly [K in keyof C as C[K] extends undefined ? never : K]: NonNullable<C[K]>["client"];
+} & {
   /** The configured vendors. */
-  readonly configured: readonly VendorName[];
-  readonly scheduling: Scheduling;
-}
+  readonly configured: readonly string[];
+  readonly scheduling: Scheduling<SchedulingVendor | VendorOf<C[keyof C]>>;
+};
 
-const DEFAULT_CONCURRENCY = 4;
-
-const asCrmkitError = (e: unknown): CrmkitError =>
-  e instanceof CrmkitError ? e : new CrmkitError(e instanceof Error ? e.message : String(e), { cause: e });
+const invalidAdapter = (key: string, value: unknown): ValidationError => {
+  const builtIn = builtInAdapters[key];
+  const vendor = (value as Partial<VendorAdapter> | null)?.vendor;
+  const factory = builtIn ? `${builtIn.factory}()` : "the vendor package's adapter";
+  if (vendor) return new ValidationError(key, `must be made by ${factory}`, `Invalid ${key}: got the adapter for ${vendor}; use ${factory} from "crmkit/${builtIn?.vendor ?? vendor}"`);
+  return new ValidationError(
+    key,
+    `must be made by ${factory}`,
+    builtIn
+      ? `Invalid ${key}: expected ${builtIn.factory}({ … }) from "crmkit/${builtIn.vendor}" (a client goes in as ${builtIn.factory}({ client }))`
+      : `Invalid ${key}: expected a vendor adapter (an object with \`vendor\` and \`client\`)`,
+  );
+};
 
 /**
  * One client for every configured vendor, and `scheduling`, one API over their appointments:
@@ -106,147 +83,62 @@ const asCrmkitError = (e: unknown): CrmkitError =>
  * await crm.scheduling.reschedule({ vendor: "onelink", appointmentId: 5123, start: "2026-03-10T10:30:00+05:00", end: "2026-03-10T11:00:00+05:00" });
  * ```
  */
-export function createCrmkit(config: CrmkitConfig): Crmkit {
+export function createCrmkit<const C extends CrmkitConfig>(config: C & Checked<C>): Crmkit<C> {
   if (typeof config !== "object" || config === null) throw new ValidationError("config", "must be an object of vendor adapters");
-  const adapters = new Map<VendorName, SchedulingAdapter>();
-  for (const [key, value] of Object.entries(config)) {
-    const slot = slots.find((s) => s[0] === key);
-    if (!slot) throw new ValidationError(key, `is not a vendor; expected ${slots.map((s) => s[0]).join(", ")}`);
-    if (value === undefined) continue;
-    const vendor = (value as Partial<SchedulingAdapter>)?.vendor;
-    if (vendor !== slot[1]) {
-      throw new ValidationError(
-        key,
-        `must be made by ${slot[2]}()`,
-        vendor
-          ? `Invalid ${key}: got the adapter for ${vendor}; use ${slot[2]}() from "crmkit/${slot[1]}"`
-          : `Invalid ${key}: expected ${slot[2]}({ … }) from "crmkit/${slot[1]}" (a client goes in as ${slot[2]}({ client }))`,
-      );
-    }
-    adapters.set(vendor, value as SchedulingAdapter);
+  // Adapters are filed under the vendor each declares; the key must be that vendor's config key.
+  const adapters = new Map<string, VendorAdapter>();
+  for (const [key, adapter] of Object.entries(config as CrmkitConfig)) {
+    if (adapter === undefined) continue;
+    const vendor = (adapter as Partial<VendorAdapter> | null)?.vendor;
+    if (typeof vendor !== "string" || !("client" in adapter) || configKey(vendor) !== key) throw invalidAdapter(key, adapter);
+    adapters.set(vendor, adapter);
   }
 
-  const adapterFor = <V extends VendorName>(vendor: V): Adapters[V] => {
+  const adapterFor = (vendor: string): VendorAdapter => {
     const adapter = adapters.get(vendor);
     if (!adapter) throw new VendorNotConfiguredError(vendor);
-    return adapter as Adapters[V];
+    return adapter;
   };
   const schedulingAdapter = (vendor: unknown): SchedulingAdapter => {
-    if (!schedulingVendors.includes(vendor as SchedulingVendor)) {
-      throw new ValidationError(
-        "vendor",
-        `must be one of ${schedulingVendors.join(", ")}`,
-        `Invalid vendor: ${JSON.stringify(vendor)}; appointments can be moved on ${schedulingVendors.join(", ")}`,
-      );
+    if (typeof vendor !== "string" || vendor === "") throw new ValidationError("vendor", "must be a vendor id", `Invalid vendor: ${JSON.stringify(vendor)}`);
+    const adapter = adapterFor(vendor);
+    if (!isSchedulingAdapter(adapter)) {
+      throw new ValidationError("vendor", "must be a vendor with appointments", `Invalid vendor: ${vendor} has no appointments to read or move`);
     }
-    return adapterFor(vendor as SchedulingVendor);
+    return adapter;
   };
-  const prepare = (input: RescheduleInput): [SchedulingAdapter, PreparedMove] => {
+  const prepare = (input: RescheduleInput<string>): [SchedulingAdapter, PreparedMove<string>] => {
     if (typeof input !== "object" || input === null) throw new ValidationError("move", "must be an object { vendor, appointmentId, start, end }");
     const adapter = schedulingAdapter(input.vendor);
-    return [adapter, adapter.prepare!(input, parseRange(input.start, input.end))];
+    return [adapter, adapter.prepare(input, parseRange(input.start, input.end))];
   };
-  const sendOne = async (adapter: SchedulingAdapter, move: PreparedMove, signal?: AbortSignal) =>
-    adapter.send ? adapter.send(move, signal) : (await adapter.sendBulk!([move], signal))[0]!;
+  /** A vendor-only method: the configured adapter of the vendor that has it, called with the signal last. */
+  const callVendor = async (name: keyof VendorSchedulingMethods, args: unknown[], options: CallOptions | undefined): Promise<never> => {
+    const adapter = adapterFor(vendorSchedulingMethods[name]) as unknown as Record<string, (...a: unknown[]) => Promise<never>>;
+    return adapter[name]!(...args, options?.signal);
+  };
 
-  const scheduling: Scheduling = {
+  const scheduling: Scheduling<string> = {
     prepareReschedule: (input) => prepare(input)[1],
     reschedule: async (input, options) => {
       const [adapter, move] = prepare(input);
-      return sendOne(adapter, move, options?.signal);
+      return (await adapter.send([move], options?.signal))[0]!;
     },
     getAppointment: async (input, options) => {
       if (typeof input !== "object" || input === null) throw new ValidationError("input", "must be an object { vendor, appointmentId }");
       const adapter = schedulingAdapter(input.vendor);
-      return adapter.getAppointment!(adapter.appointmentId!(input.appointmentId), options?.signal);
+      return adapter.getAppointment(adapter.appointmentId(input.appointmentId), options?.signal);
     },
-    setLeadSegmentSchedulingSettings: async (segmentId, settings, options) =>
-      adapterFor("pexip-engage").setLeadSegmentSchedulingSettings(segmentId, settings, options?.signal),
-    moveOpportunity: async (input, options) => adapterFor("leadconnector").moveOpportunity(input, options?.signal),
-
-    async rescheduleMany(items, options = {}) {
-      if (!Array.isArray(items)) throw new ValidationError("items", "must be an array of moves");
-      const concurrency = options.concurrency === undefined ? DEFAULT_CONCURRENCY : positiveInteger(options.concurrency, "concurrency");
-      const chunkSize = options.chunkSize === undefined ? undefined : positiveInteger(options.chunkSize, "chunkSize");
-      const { onProgress, signal } = options;
-      const total = items.length,
-        outcomes: RescheduleOutcome[] = new Array(total);
-      let done = 0,
-        failed = 0,
-        progressError: unknown;
-      const finish = (outcome: RescheduleOutcome) => {
-        outcomes[outcome.index] = outcome;
-        done++;
-        if (!outcome.ok) failed++;
-        try {
-          onProgress?.({ done, failed, total });
-        } catch (e) {
-          progressError ??= e; // every item still settles; the caller's error surfaces at the end
-        }
-      };
-
-      // Validate everything first: a bad item fails alone, before any request.
-      type Entry = { index: number; item: RescheduleInput; move: PreparedMove };
-      const groups = new Map<SchedulingAdapter, Entry[]>();
-      items.forEach((item, index) => {
-        try {
-          const [adapter, move] = prepare(item);
-          groups.get(adapter)?.push({ index, item, move }) ?? groups.set(adapter, [{ index, item, move }]);
-        } catch (e) {
-          finish({ index, item, ok: false, error: asCrmkitError(e) });
-        }
-      });
-
-      const batches: Promise<void>[] = [];
-      for (const [adapter, entries] of groups) {
-        // Per vendor, so a slow vendor (LeadSquared's bulk limit) never holds back the others.
-        const gate = createRateLimiter({ limit: Infinity, windowMs: 1, maxInFlight: concurrency });
-        const run = async (batch: Entry[], send: () => Promise<RescheduleResult[]>) => {
-          let settle: (entry: Entry, k: number) => RescheduleOutcome;
-          try {
-            const release = await gate.acquire(signal);
-            try {
-              const results = await send();
-              settle = ({ index, item }, k) => ({ index, item, ok: true, result: results[k]! });
-            } finally {
-              release();
-            }
-          } catch (e) {
-            const error = asCrmkitError(e);
-            settle = ({ index, item }) => ({ index, item, ok: false, error });
-          }
-          batch.forEach((entry, k) => finish(settle(entry, k)));
-        };
-        if (adapter.sendBulk) {
-          const size = chunkSize ?? adapter.chunkSize ?? entries.length;
-          for (let i = 0; i < entries.length; i += size) {
-            const chunk = entries.slice(i, i + size);
-            batches.push(run(chunk, () => adapter.sendBulk!(chunk.map((e) => e.move), signal)));
-          }
-        } else {
-          for (const entry of entries) batches.push(run([entry], async () => [await adapter.send!(entry.move, signal)]));
-        }
-      }
-      await Promise.all(batches);
-      if (progressError !== undefined) throw progressError;
-      return outcomes;
-    },
+    rescheduleMany: (items, options) => rescheduleMany(items, options, prepare),
+    setLeadSegmentSchedulingSettings: (segmentId, settings, options) => callVendor("setLeadSegmentSchedulingSettings", [segmentId, settings], options),
+    moveOpportunity: (input, options) => callVendor("moveOpportunity", [input], options),
   };
 
-  return {
-    get leadconnector() {
-      return adapterFor("leadconnector").client;
-    },
-    get leadsquared() {
-      return adapterFor("leadsquared").client;
-    },
-    get onelink() {
-      return adapterFor("onelink").client;
-    },
-    get pexipEngage() {
-      return adapterFor("pexip-engage").client;
-    },
-    configured: [...adapters.keys()],
-    scheduling,
-  };
+  const crm = { configured: [...adapters.keys()], scheduling };
+  // `crm.<key>` is that vendor's client; a built-in vendor that was not configured says how to configure it.
+  for (const key of new Set([...Object.keys(builtInAdapters), ...[...adapters.keys()].map(configKey)])) {
+    const vendor = [...adapters.keys()].find((v) => configKey(v) === key) ?? builtInAdapters[key]!.vendor;
+    Object.defineProperty(crm, key, { enumerable: adapters.has(vendor), get: () => adapterFor(vendor).client });
+  }
+  return crm as unknown as Crmkit<C>;
 }

@@ -1,64 +1,23 @@
-// crmkit: createCrmkit and its scheduling API, @crmkit/core, and every vendor package. The vendor packages export the
-// same type names (`paths`, `components`, …), so here those carry the vendor's name; the subpaths
-// (crmkit/leadsquared, …) re-export each package as it is.
+// crmkit: createCrmkit and its scheduling API, @crmkit/core, and every built-in vendor package with its adapter. Each
+// vendor's subpath (crmkit/<vendor>) re-exports its package as it is, and is the sure way to keep the other vendors out
+// of a bundle; here the names every vendor package exports alike (`paths`, `components`, …) carry the vendor's name.
+// (Straight from the packages, not through the subpath files: a bundler drops what a named re-export does not use.)
 export * from "@crmkit/core";
-export { type CallOptions as SchedulingCallOptions, type Crmkit, type CrmkitConfig, type Scheduling, VendorNotConfiguredError, createCrmkit } from "./crmkit.js";
-export type {
-  Appointment,
-  AppointmentStatus,
-  PreparedMove,
-  RescheduleInput,
-  RescheduleManyOptions,
-  RescheduleOutcome,
-  RescheduleProgress,
-  RescheduleResult,
-  SchedulingAdapter,
-  SchedulingVendor,
-} from "./types.js";
+export { type CallOptions as SchedulingCallOptions, type Crmkit, type CrmkitConfig, type Scheduling, VendorNotConfiguredError, configKey, createCrmkit } from "./crmkit.js";
+export type * from "./types.js";
 
 export {
-  type LeadConnectorClient,
-  type LeadConnectorClientOptions,
   type OperationId as LeadConnectorOperationId,
   type components as LeadConnectorComponents,
   type operations as LeadConnectorOperations,
   type paths as LeadConnectorPaths,
+  type LeadConnectorClient,
+  type LeadConnectorClientOptions,
+  type LeadConnectorRefreshTokenOptions,
   createLeadConnectorClient,
   leadConnector,
+  leadConnectorRefreshToken,
 } from "@crmkit/leadconnector";
-export {
-  type LeadSquaredClient,
-  type LeadSquaredClientOptions,
-  type OperationId as LeadSquaredOperationId,
-  type components as LeadSquaredComponents,
-  type operations as LeadSquaredOperations,
-  type paths as LeadSquaredPaths,
-  createLeadSquaredClient,
-  leadSquared,
-} from "@crmkit/leadsquared";
-export {
-  type OneLinkClient,
-  type OneLinkClientOptions,
-  type OperationId as OneLinkOperationId,
-  type components as OneLinkComponents,
-  type operations as OneLinkOperations,
-  type paths as OneLinkPaths,
-  createOneLinkClient,
-  oneLink,
-} from "@crmkit/onelink";
-export {
-  type OperationId as PexipEngageOperationId,
-  type PexipEngageClient,
-  type PexipEngageClientOptions,
-  type components as PexipEngageComponents,
-  type operations as PexipEngageOperations,
-  type paths as PexipEngagePaths,
-  createPexipEngageClient,
-  pexipEngage,
-} from "@crmkit/pexip-engage";
-
-// The adapters, also here for one-import code; in a bundle, importing them from the subpaths is the sure way to keep
-// the other vendors out.
 export {
   type LeadConnectorAdapter,
   type LeadConnectorAdapterOptions,
@@ -68,7 +27,17 @@ export {
   type OpportunityStatus,
   leadConnectorAdapter,
   leadConnectorStatus,
-} from "./adapters/leadconnector.js";
+} from "@crmkit/leadconnector/scheduling";
+export {
+  type OperationId as LeadSquaredOperationId,
+  type components as LeadSquaredComponents,
+  type operations as LeadSquaredOperations,
+  type paths as LeadSquaredPaths,
+  type LeadSquaredClient,
+  type LeadSquaredClientOptions,
+  createLeadSquaredClient,
+  leadSquared,
+} from "@crmkit/leadsquared";
 export {
   LEADSQUARED_BULK_RATE_LIMIT,
   LEADSQUARED_DEFAULT_CHUNK_SIZE,
@@ -77,8 +46,36 @@ export {
   type LeadSquaredAdapterSettings,
   leadSquaredAdapter,
   leadSquaredStatus,
-} from "./adapters/leadsquared.js";
-export { type OneLinkAdapter, type OneLinkAdapterOptions, type OneLinkAdapterSettings, oneLinkAdapter, oneLinkStatus } from "./adapters/onelink.js";
+} from "@crmkit/leadsquared/scheduling";
+export {
+  type OperationId as OneLinkOperationId,
+  type components as OneLinkComponents,
+  type operations as OneLinkOperations,
+  type paths as OneLinkPaths,
+  type OneLinkClient,
+  type OneLinkClientOptions,
+  createOneLinkClient,
+  oneLink,
+} from "@crmkit/onelink";
+export {
+  type OneLinkAdapter,
+  type OneLinkAdapterOptions,
+  type OneLinkAdapterSettings,
+  oneLinkAdapter,
+  oneLinkStatus,
+} from "@crmkit/onelink/scheduling";
+export {
+  type OperationId as PexipEngageOperationId,
+  type components as PexipEngageComponents,
+  type operations as PexipEngageOperations,
+  type paths as PexipEngagePaths,
+  type PexipClientCredentialsOptions,
+  type PexipEngageClient,
+  type PexipEngageClientOptions,
+  createPexipEngageClient,
+  pexipClientCredentials,
+  pexipEngage,
+} from "@crmkit/pexip-engage";
 export {
   type LeadSegmentSchedulingSetting,
   type LeadSegmentSchedulingSettingInput,
@@ -86,4 +83,4 @@ export {
   type PexipEngageAdapter,
   type PexipEngageAdapterOptions,
   pexipEngageAdapter,
-} from "./adapters/pexip-engage.js";
+} from "@crmkit/pexip-engage/scheduling";

@@ -1,12 +1,3 @@
-// crmkit/leadconnector: everything @crmkit/leadconnector exports, and the adapter for createCrmkit.
+// crmkit/leadconnector: everything @crmkit/leadconnector exports, and its adapter for createCrmkit.
 export * from "@crmkit/leadconnector";
-export {
-  type LeadConnectorAdapter,
-  type LeadConnectorAdapterOptions,
-  type LeadConnectorAdapterSettings,
-  type MoveOpportunityInput,
-  type Opportunity,
-  type OpportunityStatus,
-  leadConnectorAdapter,
-  leadConnectorStatus,
-} from "./adapters/leadconnector.js";
+export * from "@crmkit/leadconnector/scheduling";

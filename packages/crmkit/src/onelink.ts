@@ -1,3 +1,3 @@
-// crmkit/onelink: everything @crmkit/onelink exports, and the adapter for createCrmkit.
+// crmkit/onelink: everything @crmkit/onelink exports, and its adapter for createCrmkit.
 export * from "@crmkit/onelink";
-export { type OneLinkAdapter, type OneLinkAdapterOptions, type OneLinkAdapterSettings, oneLinkAdapter, oneLinkStatus } from "./adapters/onelink.js";
+export * from "@crmkit/onelink/scheduling";

@@ -1,10 +1,3 @@
-// crmkit/pexip-engage: everything @crmkit/pexip-engage exports, and the adapter for createCrmkit.
+// crmkit/pexip-engage: everything @crmkit/pexip-engage exports, and its adapter for createCrmkit.
 export * from "@crmkit/pexip-engage";
-export {
-  type LeadSegmentSchedulingSetting,
-  type LeadSegmentSchedulingSettingInput,
-  type MeetingType,
-  type PexipEngageAdapter,
-  type PexipEngageAdapterOptions,
-  pexipEngageAdapter,
-} from "./adapters/pexip-engage.js";
+export * from "@crmkit/pexip-engage/scheduling";

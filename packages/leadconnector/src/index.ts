@@ -1,10 +1,11 @@
-import { bearerAuth, createVendorClient, type Auth, type CrmkitClientOptions, type VendorDefinition } from "@crmkit/core";
+import { bearerAuth, createVendorClient, requireOption, type Auth, type CrmkitClientOptions, type VendorDefinition } from "@crmkit/core";
 import type { components, operations as operationTypes, paths } from "./generated/openapi.js";
 import { operations, server } from "./generated/operations.js";
 
 export type { components, paths };
 export type operations = operationTypes;
 export type { OperationId } from "./generated/operations.js";
+export { type LeadConnectorRefreshTokenOptions, leadConnectorRefreshToken } from "./auth.js";
 
 /** HighLevel / LeadConnector API v2. White-label brands (e.g. Leadway) use the same host and contract. */
 export const leadConnector: VendorDefinition = {
@@ -18,12 +19,15 @@ export const leadConnector: VendorDefinition = {
     const message = Array.isArray(b?.message) ? b.message.join("; ") : b?.message;
     return { code: b?.error, message, details: Array.isArray(b?.message) ? b.message : undefined };
   },
+  // HighLevel's rate-limit headers: with none left in the window, wait out the window's interval.
+  serverDelay: (headers) =>
+    headers.get("x-ratelimit-remaining") == "0" ? Number(headers.get("x-ratelimit-interval-milliseconds") ?? NaN) : NaN,
 };
 
 export interface LeadConnectorClientOptions extends CrmkitClientOptions {
   /** A Sub-Account (location) access token or Private Integration Token. Not needed when `auth` is given. */
   token?: string;
-  /** Another way to authenticate, e.g. `leadConnectorRefreshToken(...)` from `@crmkit/core`. */
+  /** Another way to authenticate, e.g. `leadConnectorRefreshToken(...)`. */
   auth?: Auth;
 }
 
@@ -33,10 +37,3 @@ export function createLeadConnectorClient(options: LeadConnectorClientOptions) {
 }
 
 export type LeadConnectorClient = ReturnType<typeof createLeadConnectorClient>;
-
-function requireOption(value: string | undefined, name: string, factory: string): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(`${factory}: option \`${name}\` is required and must be a non-empty string`);
-  }
-  return value;
-}

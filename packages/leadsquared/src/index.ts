@@ -1,4 +1,4 @@
-import { createVendorClient, headerAuth, type CrmkitClientOptions, type VendorDefinition } from "@crmkit/core";
+import { createVendorClient, headerAuth, requireOption, type CrmkitClientOptions, type VendorDefinition } from "@crmkit/core";
 import type { components, operations as operationTypes, paths } from "./generated/openapi.js";
 import { operations, server } from "./generated/operations.js";
 
@@ -32,8 +32,8 @@ export interface LeadSquaredClientOptions extends CrmkitClientOptions {
 
 /** Keys go in the `x-LSQ-AccessKey` / `x-LSQ-SecretKey` headers, never in the URL. */
 export function createLeadSquaredClient(options: LeadSquaredClientOptions) {
-  const accessKey = requireOption(options?.accessKey, "accessKey");
-  const secretKey = requireOption(options?.secretKey, "secretKey");
+  const accessKey = requireOption(options?.accessKey, "accessKey", "createLeadSquaredClient");
+  const secretKey = requireOption(options?.secretKey, "secretKey", "createLeadSquaredClient");
   const baseUrl = options.baseUrl ?? (options.host ? `https://${options.host}` : undefined);
   return createVendorClient<paths>(
     leadSquared,
@@ -43,10 +43,3 @@ export function createLeadSquaredClient(options: LeadSquaredClientOptions) {
 }
 
 export type LeadSquaredClient = ReturnType<typeof createLeadSquaredClient>;
-
-function requireOption(value: string | undefined, name: string): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(`createLeadSquaredClient: option \`${name}\` is required and must be a non-empty string`);
-  }
-  return value;
-}

@@ -1,4 +1,4 @@
-import { createVendorClient, headerAuth, type CrmkitClientOptions, type VendorDefinition } from "@crmkit/core";
+import { createVendorClient, headerAuth, requireOption, type CrmkitClientOptions, type VendorDefinition } from "@crmkit/core";
 import type { components, operations as operationTypes, paths } from "./generated/openapi.js";
 import { operations, server } from "./generated/operations.js";
 
@@ -27,10 +27,7 @@ export interface OneLinkClientOptions extends CrmkitClientOptions {
 }
 
 export function createOneLinkClient(options: OneLinkClientOptions) {
-  const token = options?.apiAccessToken;
-  if (typeof token !== "string" || token.trim() === "") {
-    throw new TypeError("createOneLinkClient: option `apiAccessToken` is required and must be a non-empty string");
-  }
+  const token = requireOption(options?.apiAccessToken, "apiAccessToken", "createOneLinkClient");
   return createVendorClient<paths>(oneLink, headerAuth({ api_access_token: token }), options);
 }
 

@@ -1,10 +1,11 @@
-import { bearerAuth, createVendorClient, type Auth, type CrmkitClientOptions, type VendorDefinition } from "@crmkit/core";
+import { bearerAuth, createVendorClient, requireOption, type Auth, type CrmkitClientOptions, type VendorDefinition } from "@crmkit/core";
 import type { components, operations as operationTypes, paths } from "./generated/openapi.js";
 import { operations, server } from "./generated/operations.js";
 
 export type { components, paths };
 export type operations = operationTypes;
 export type { OperationId } from "./generated/operations.js";
+export { type PexipClientCredentialsOptions, pexipClientCredentials } from "./auth.js";
 
 type PexipErrors = { errors?: { code?: string; message?: string }[] };
 
@@ -31,17 +32,10 @@ export interface PexipEngageClientOptions extends CrmkitClientOptions {
 }
 
 export function createPexipEngageClient(options: PexipEngageClientOptions) {
-  const enterprise = requireOption(options?.enterprise, "enterprise");
-  const auth = options.auth ?? bearerAuth(requireOption(options.token, "token"));
+  const enterprise = requireOption(options?.enterprise, "enterprise", "createPexipEngageClient");
+  const auth = options.auth ?? bearerAuth(requireOption(options.token, "token", "createPexipEngageClient"));
   const baseUrl = options.baseUrl ?? server.url.replace("{enterprise}", encodeURIComponent(enterprise));
   return createVendorClient<paths>(pexipEngage, auth, { ...options, baseUrl });
 }
 
 export type PexipEngageClient = ReturnType<typeof createPexipEngageClient>;
-
-function requireOption(value: string | undefined, name: string): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(`createPexipEngageClient: option \`${name}\` is required and must be a non-empty string`);
-  }
-  return value;
-}

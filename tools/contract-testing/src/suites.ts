@@ -113,8 +113,12 @@ function caseFor<C>(contract: VendorContract<C>, operationId: string): Operation
   return operationCase;
 }
 
+/** The vendor's error body a failed call carries (its typed error keeps it as `body`). */
+const errorBody = (result: Call): unknown => (result.error as { body?: unknown } | undefined)?.body;
+
 async function expectTypedError(contract: VendorContract<unknown>, operationId: string, result: Call, body: unknown) {
   const status = result.response.status;
+  expect(result.error, "`error` is the typed error itself").toBeInstanceOf(errorClassFor(status));
   const thrown = await unwrap(result).then(
     () => undefined,
     (error: unknown) => error,
@@ -129,11 +133,11 @@ async function expectSuccess<C>(contract: VendorContract<C>, operationId: string
   const client = contract.client({ fetch, baseUrl: mockUrl(contract.vendor) });
   const result = await send(fetch, () => caseFor(contract, operationId)(client, headers));
   expect(result.response.status).toBe(status);
-  const body = result.error ?? result.data;
+  const body = result.error !== undefined ? errorBody(result) : result.data;
   expect(responseSchemaErrors(contract.vendor, operationId, status, body)).toBeUndefined();
   if (result.error !== undefined) {
     expect(contract.errorsInSuccessBodies, `${contract.vendor} documents no error inside a ${status}`).toBe(true);
-    await expectTypedError(contract as VendorContract<unknown>, operationId, result, result.error);
+    await expectTypedError(contract as VendorContract<unknown>, operationId, result, body);
   } else {
     await expect(unwrap(result)).resolves.toEqual(result.data);
   }
@@ -168,8 +172,8 @@ export function errorSuite<C>(contract: VendorContract<C>): void {
     const result = await send(fetch, () => caseFor(contract, operationId)(client, { Prefer: prefer }));
     expect(result.response.status).toBe(status);
     expect(result.data).toBeUndefined();
-    expect(responseSchemaErrors(contract.vendor, operationId, status, result.error)).toBeUndefined();
-    await expectTypedError(contract as VendorContract<unknown>, operationId, result, result.error);
+    expect(responseSchemaErrors(contract.vendor, operationId, status, errorBody(result))).toBeUndefined();
+    await expectTypedError(contract as VendorContract<unknown>, operationId, result, errorBody(result));
   };
   describe(`${contract.vendor}: every documented error status reaches the caller as its typed error (${mode} responses)`, () => {
     for (const { operationId } of operationsOf(contract.vendor)) {
@@ -221,9 +225,9 @@ export function ruleSuite<C>(contract: VendorContract<C>): void {
         expect(status).toBeGreaterThanOrEqual(400);
         expect(result.data).toBeUndefined();
         if (documentedStatuses(contract.vendor, operationId).includes(status)) {
-          expect(responseSchemaErrors(contract.vendor, operationId, status, result.error)).toBeUndefined();
+          expect(responseSchemaErrors(contract.vendor, operationId, status, errorBody(result))).toBeUndefined();
         } else {
-          expect(prismProblemViolations(result.error).length, "an undocumented status must be Prism's own validation problem").toBeGreaterThan(0);
+          expect(prismProblemViolations(errorBody(result)).length, "an undocumented status must be Prism's own validation problem").toBeGreaterThan(0);
         }
         await expect(unwrap(result)).rejects.toBeInstanceOf(errorClassFor(status));
       });
@@ -288,7 +292,7 @@ export function liveSuite<C>(contract: VendorContract<C>): void {
         const result = await send(fetch, () => liveCase.call(client, env));
         const status = result.response.status;
         expect(documentedStatuses(contract.vendor, op.operationId), `the real API answered an undocumented ${status}`).toContain(status);
-        expect(responseSchemaErrors(contract.vendor, op.operationId, status, result.error ?? result.data)).toBeUndefined();
+        expect(responseSchemaErrors(contract.vendor, op.operationId, status, result.error !== undefined ? errorBody(result) : result.data)).toBeUndefined();
       });
     }
   });

@@ -4,7 +4,7 @@ import type { Auth } from "../types.js";
 /** Sets the credentials once per call; the retry step re-applies them after a 401 refresh. */
 export const authStep =
   (auth: Auth): StepHandler<"auth"> =>
-  async (request, _context, next) => {
-    await auth.apply(request.headers);
-    return next(request);
+  (request, _context, next) => {
+    const applying = auth.apply(request.headers);
+    return applying ? applying.then(() => next(request)) : next(request);
   };

@@ -1,23 +1,25 @@
-import { type ApiError, createApiError, responseErrors } from "../errors.js";
-import { scrub, secretsOf } from "../redact.js";
-import { requestIdOf } from "../request-id.js";
+import { vendorApiError } from "../response-error.js";
 import type { StepHandler } from "../stack.js";
 import type { VendorDefinition } from "../types.js";
-import { RETRY_STATUSES } from "./retry-policy.js";
-
-const decoder = new TextDecoder();
+import { decoder } from "./retry-policy.js";
 
 /**
- * Buffers the response body (inside the timeout step, so a slow body times out) and maps error statuses, vendor
- * "errors inside a 2xx" and 2xx bodies that claim JSON but do not parse to a typed ApiError.
+ * Turns failed answers into a typed ApiError on the call's context: error statuses, and for a vendor with errors
+ * inside a 2xx (`isErrorBody`) those and 2xx bodies that claim JSON but do not parse. It reads the bodies it judges
+ * inside the timeout step (a slow body times out) and hands openapi-fetch a response over the bytes it read; any other
+ * 2xx goes to openapi-fetch untouched.
  */
 export const errorMappingStep =
   (definition: VendorDefinition): StepHandler<"errorMapping"> =>
   async (request, context, next) => {
     const response = await next(request);
+    context.respondedAt = Date.now();
+    context.sent = request;
+    context.response = response;
+    context.error = context.readable = undefined;
+    if (response.ok && !definition.isErrorBody) return response;
     const bytes = await response.arrayBuffer();
     const text = decoder.decode(bytes);
-    const status = response.status;
     let body: unknown = text;
     let invalidJson = false;
     try {
@@ -25,28 +27,15 @@ export const errorMappingStep =
     } catch {
       invalidJson = response.ok && text !== "" && /json/.test(response.headers.get("content-type") ?? "");
     }
-
-    const failed = invalidJson || !response.ok || definition.isErrorBody?.(body);
-    const vendorError = failed ? definition.parseError(body, status) : undefined;
-    let apiError: ApiError | undefined;
-    if (vendorError) {
-      const secrets = secretsOf(request);
-      apiError = createApiError({
-        vendor: definition.vendor,
-        status,
-        code: invalidJson ? "INVALID_JSON" : vendorError.code,
-        message: scrub(`${vendorError.message || "HTTP " + status}`, secrets),
-        details: scrub(vendorError.details ?? body, secrets),
-        requestId: requestIdOf(definition, response.headers),
-        correlationId: request.headers.get("x-correlation-id") ?? undefined,
-        retryable: RETRY_STATUSES.includes(status),
+    if (invalidJson || !response.ok || definition.isErrorBody?.(body)) {
+      context.error = vendorApiError(definition, {
+        status: response.status,
+        headers: response.headers,
+        body,
+        invalidJson,
+        sent: request,
         operationId: context.op?.operationId,
       });
     }
-
-    const mapped = new Response(bytes.byteLength ? bytes : null, response);
-    // `ok: false` makes openapi-fetch put a 2xx error body into `error`; `url` is kept for the caller.
-    Object.defineProperties(mapped, { url: { value: response.url }, ok: { value: !apiError } });
-    if (apiError) responseErrors.set(mapped, apiError);
-    return mapped;
+    return (context.readable = new Response(bytes.byteLength ? bytes : null, response));
   };

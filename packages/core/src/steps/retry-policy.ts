@@ -15,14 +15,15 @@ export const RETRY_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
 // AWS SDK v3 standard-mode retry quota: an outage gets at most capacity / retryCost retries from a client.
 export const DEFAULT_RETRY_BUDGET = { capacity: 500, retryCost: 5, timeoutCost: 10 };
 
-const decoder = new TextDecoder();
+/** UTF-8, shared with the error-mapping step. */
+export const decoder = new TextDecoder();
 
 /**
  * Server-directed delay in ms, NaN when the response carries none: `Retry-After` (seconds or HTTP date), then
- * `X-RateLimit-Reset` (ms until reset; epoch seconds/ms also understood), then HighLevel's
- * `X-RateLimit-Remaining: 0` + `X-RateLimit-Interval-Milliseconds`.
+ * `X-RateLimit-Reset` (ms until reset; epoch seconds/ms also understood), then the vendor's own headers
+ * (`VendorDefinition.serverDelay`).
  */
-export const serverDelay = (headers: Headers, now = Date.now()): number => {
+export const serverDelay = (headers: Headers, now = Date.now(), vendorDelay?: (headers: Headers) => number): number => {
   const retryAfter = headers.get("retry-after");
   if (retryAfter) {
     const seconds = Number(retryAfter);
@@ -35,21 +36,20 @@ export const serverDelay = (headers: Headers, now = Date.now()): number => {
     if (value > EPOCH_SECONDS_MIN) return value * 1000 - now;
     return value;
   }
-  if (headers.get("x-ratelimit-remaining") != "0") return NaN;
-  return Number(headers.get("x-ratelimit-interval-milliseconds") ?? NaN);
+  return vendorDelay ? vendorDelay(headers) : NaN;
 };
 
 /** GET/PUT/PATCH/DELETE (HEAD, OPTIONS) are idempotent; a POST only when the spec says so or it carries its key. */
 export const isRetrySafe = (
   method: string,
   operation: OperationMeta | undefined,
-  body: ArrayBuffer | null,
+  body: string | ArrayBuffer | undefined,
 ): boolean => {
   if (method != "POST" || operation?.idempotent) return true;
   const key = operation?.idempotencyKey;
   if (!key) return false;
   try {
-    return !!JSON.parse(decoder.decode(body!))[key];
+    return !!JSON.parse(typeof body == "string" ? body : decoder.decode(body))[key];
   } catch {
     return false;
   }

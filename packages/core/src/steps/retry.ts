@@ -3,12 +3,12 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY_MS } from "../defaults.js"
 import { TimeoutError } from "../errors.js";
 import type { Log } from "../log.js";
 import type { StepHandler } from "../stack.js";
-import type { Auth, CrmkitClientOptions } from "../types.js";
+import type { Auth, CrmkitClientOptions, VendorDefinition } from "../types.js";
 import { DEFAULT_RETRY_BUDGET, RETRY_STATUSES, isRetrySafe, retryDelayMs, serverDelay } from "./retry-policy.js";
 
 /** Internal test hooks (`options._t`), not part of the public types. */
 export interface TestHooks {
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   random?: () => number;
 }
 
@@ -18,8 +18,10 @@ type AttemptFailure = Error & { retryable?: boolean };
 /** Decides whether and when to send again; see README "Retries". */
 export const retryStep = (
   auth: Auth,
+  definition: VendorDefinition,
   options: CrmkitClientOptions,
-  log: Log,
+  log: Log | undefined,
+  redact: (url: string) => string,
   testHooks: TestHooks,
 ): StepHandler<"retry"> => {
   // A token bucket per client: retries spend tokens, successes refund one, and with too few tokens nothing is retried.
@@ -29,7 +31,6 @@ export const retryStep = (
     const method = request.method;
     const operation = context.op;
     const maxRetries = context.call.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES;
-    const retrySafe = isRetrySafe(method, operation, context.body);
     let retries = 0;
     let authRefreshed = false;
     let delayMs = 0;
@@ -42,12 +43,12 @@ export const retryStep = (
         reason,
         operationId: operation?.operationId,
         method,
-        url: context.url,
+        url: redact(request.url),
       });
       let response: Response | undefined;
       let failure: AttemptFailure | undefined;
       try {
-        response = await next(request); // the timeout step makes each attempt's Request, body from the buffer
+        response = await next(request); // attempts after the first send a copy (see the timeout step)
       } catch (error) {
         failure = error as AttemptFailure;
       }
@@ -68,11 +69,11 @@ export const retryStep = (
         return response!;
       }
 
-      const serverDelayMs = response ? serverDelay(response.headers) : NaN;
+      const serverDelayMs = response ? serverDelay(response.headers, Date.now(), definition.serverDelay) : NaN;
       const retryable = failure ? failure.retryable : RETRY_STATUSES.includes(status);
       const retryCost = budget ? (failure instanceof TimeoutError ? budget.timeoutCost : budget.retryCost) : 0;
       const giveUp =
-        !retrySafe ||
+        !isRetrySafe(method, operation, context.body) ||
         retries >= maxRetries ||
         !retryable ||
         // the server wants a longer pause than we may sleep: fail now
@@ -88,7 +89,10 @@ export const retryStep = (
       delayMs = retryDelayMs(serverDelayMs, retries, testHooks.random ?? Math.random);
       retries++;
       reason = failure ? failure.name : String(status);
-      log("info", `retry ${method} ${context.url} attempt=${context.attempt + 1} in ${delayMs}ms (${reason})`);
+      log?.(
+        "info",
+        `retry ${method} ${redact(request.url)} attempt=${context.attempt + 1} in ${delayMs}ms (${reason})`,
+      );
       await (testHooks.sleep ?? sleep)(delayMs, context.signal);
     }
   };

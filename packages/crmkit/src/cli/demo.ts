@@ -1,15 +1,14 @@
 // crmkit demo [--mock]: a day of scheduling work through the facade, against the mock servers or the real APIs.
 import { parseArgs } from "node:util";
-import type { VendorName } from "@crmkit/core";
 import type { Crmkit } from "../crmkit.js";
-import { LEADSQUARED_DEFAULT_CHUNK_SIZE } from "../adapters/leadsquared.js";
+import { LEADSQUARED_DEFAULT_CHUNK_SIZE } from "../leadsquared.js";
 import type { RescheduleInput } from "../types.js";
-import { type Target, connect, credentialVariables, hasCredentials } from "./env.js";
+import { type Target, connect, credentialVariables, hasCredentials, type CliVendor } from "./env.js";
 import { progressReporter } from "./progress.js";
 import type { CliIo } from "./reschedule.js";
 
 /** What the demo acts on in a live account (besides the credentials): it changes these records. */
-export const demoVariables: Record<VendorName, readonly string[]> = {
+export const demoVariables: Record<CliVendor, readonly string[]> = {
   leadconnector: ["CRMKIT_DEMO_HIGHLEVEL_APPOINTMENT_ID", "CRMKIT_DEMO_HIGHLEVEL_OPPORTUNITY_ID", "CRMKIT_DEMO_HIGHLEVEL_STAGE_ID"],
   leadsquared: ["CRMKIT_DEMO_LSQ_TASK_IDS"],
   onelink: ["CRMKIT_DEMO_ONELINK_APPOINTMENT_ID"],
@@ -17,7 +16,7 @@ export const demoVariables: Record<VendorName, readonly string[]> = {
 };
 
 // Ids from the contracts' examples: the static mock servers answer with those records.
-const allVendors = Object.keys(credentialVariables) as VendorName[];
+const allVendors = Object.keys(credentialVariables) as CliVendor[];
 
 const mockIds = {
   CRMKIT_DEMO_HIGHLEVEL_APPOINTMENT_ID: "0TkCdp9PfvLeWKYRRvIz",
@@ -44,7 +43,7 @@ CRMKIT_DEMO_LSQ_TASK_IDS is a comma-separated list of UserTaskIds: the first is 
 
 interface Step {
   step: string;
-  vendor: VendorName;
+  vendor: CliVendor;
   result: string;
   ok: boolean;
 }
@@ -66,18 +65,18 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   const started = Date.now();
 
   // Live only with both the credentials and the records to change: credentials alone never touch real data.
-  const live = (v: VendorName) => !forceMock && hasCredentials(io.env, v) && demoVariables[v].every((name) => !!io.env[name]?.trim());
+  const live = (v: CliVendor) => !forceMock && hasCredentials(io.env, v) && demoVariables[v].every((name) => !!io.env[name]?.trim());
   for (const v of allVendors) {
     if (!forceMock && hasCredentials(io.env, v) && !live(v)) out(`note: ${v} credentials are set but ${demoVariables[v].join(", ")} are not: using the mock`);
   }
   const mocked = allVendors.filter((v) => !live(v));
-  const ids = (name: keyof typeof mockIds, vendor: VendorName) => (live(vendor) ? io.env[name]!.trim() : mockIds[name]);
+  const ids = (name: keyof typeof mockIds, vendor: CliVendor) => (live(vendor) ? io.env[name]!.trim() : mockIds[name]);
 
   out(mocked.length ? `crmkit demo: starting mock servers for ${mocked.join(", ")}…` : "crmkit demo: every vendor live, no mock servers");
   const servers = mocked.length ? await (await import("@crmkit/mock")).startMocks(mocked) : [];
   try {
     const targets = Object.fromEntries(
-      allVendors.map((v): [VendorName, Target] => {
+      allVendors.map((v): [CliVendor, Target] => {
         const server = servers.find((s) => s.vendor === v);
         return [v, server ? { kind: "mock", url: server.url } : { kind: "live" }];
       }),
@@ -103,10 +102,10 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function runDay(crm: Crmkit, io: CliIo, ids: (name: keyof typeof mockIds, vendor: VendorName) => string): Promise<Step[]> {
+async function runDay(crm: Crmkit, io: CliIo, ids: (name: keyof typeof mockIds, vendor: CliVendor) => string): Promise<Step[]> {
   const steps: Step[] = [];
   const signal = io.signal; // Ctrl-C: the remaining calls fail at once and the mock servers are stopped
-  const step = async (name: string, vendor: VendorName, work: () => Promise<string>) => {
+  const step = async (name: string, vendor: CliVendor, work: () => Promise<string>) => {
     try {
       steps.push({ step: name, vendor, ok: true, result: await work() });
     } catch (error) {

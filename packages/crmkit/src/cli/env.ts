@@ -1,38 +1,43 @@
 // Which vendors the CLI (and the demo) can reach, from environment variables, or the local mock servers.
-import type { CrmkitClientOptions, VendorName } from "@crmkit/core";
-import { leadConnectorAdapter } from "../adapters/leadconnector.js";
-import { leadSquaredAdapter } from "../adapters/leadsquared.js";
-import { oneLinkAdapter } from "../adapters/onelink.js";
-import { pexipEngageAdapter } from "../adapters/pexip-engage.js";
+import type { CrmkitClientOptions } from "@crmkit/core";
+import { leadConnectorAdapter } from "../leadconnector.js";
+import { leadSquaredAdapter } from "../leadsquared.js";
+import { oneLinkAdapter } from "../onelink.js";
+import { pexipEngageAdapter } from "../pexip-engage.js";
 import { type Crmkit, type CrmkitConfig, createCrmkit } from "../crmkit.js";
+import type { SchedulingVendor } from "../types.js";
+
+/** The vendors whose appointments the CLI moves. */
+export const schedulingVendors: readonly SchedulingVendor[] = ["leadconnector", "leadsquared", "onelink"];
 
 export type Env = Record<string, string | undefined>;
 export type Fetch = (request: Request) => Promise<Response>;
 
 /** The variables each vendor needs (all of them, or the vendor is not configured) and the optional ones. */
-export const credentialVariables: Record<VendorName, { required: readonly string[]; optional: readonly string[] }> = {
+export type CliVendor = "leadconnector" | "leadsquared" | "onelink" | "pexip-engage";
+export const credentialVariables: Record<CliVendor, { required: readonly string[]; optional: readonly string[] }> = {
   leadconnector: { required: ["HIGHLEVEL_TOKEN"], optional: ["HIGHLEVEL_LOCATION_ID", "HIGHLEVEL_CALENDAR_ID"] },
   leadsquared: { required: ["LSQ_ACCESS_KEY", "LSQ_SECRET_KEY"], optional: ["LSQ_HOST"] },
   onelink: { required: ["ONELINK_TOKEN", "ONELINK_ACCOUNT_ID"], optional: [] },
   "pexip-engage": { required: ["PEXIP_TOKEN", "PEXIP_ENTERPRISE"], optional: [] },
 };
 
-export const hasCredentials = (env: Env, vendor: VendorName) => credentialVariables[vendor].required.every((name) => !!env[name]?.trim());
+export const hasCredentials = (env: Env, vendor: CliVendor) => credentialVariables[vendor].required.every((name) => !!env[name]?.trim());
 
 export type Target = { kind: "live" } | { kind: "mock"; url: string };
 
 export interface Connection {
   crm: Crmkit;
   /** Where each configured vendor's calls go. */
-  targets: Partial<Record<VendorName, Target>>;
+  targets: Partial<Record<CliVendor, Target>>;
 }
 
 /**
  * A crmkit for the given targets: live vendors use the credentials in `env`, mocked ones the mock server's URL with
  * placeholder credentials. Against a mock, LeadSquared's bulk limit (1 call per 5 s) is lifted: Prism has no limit.
  */
-export function connect(env: Env, targets: Partial<Record<VendorName, Target>>, fetch?: Fetch): Connection {
-  const config: CrmkitConfig = {};
+export function connect(env: Env, targets: Partial<Record<CliVendor, Target>>, fetch?: Fetch): Connection {
+  const config: Record<string, CrmkitConfig[string]> = {};
   const common = (target: Target): CrmkitClientOptions => ({
     ...(target.kind === "mock" ? { baseUrl: target.url } : {}),
     ...(fetch ? { fetch } : {}),
@@ -67,12 +72,12 @@ export function connect(env: Env, targets: Partial<Record<VendorName, Target>>, 
 }
 
 /** Live targets for every vendor whose credentials are all set. */
-export function liveTargets(env: Env, vendors: readonly VendorName[]): Partial<Record<VendorName, Target>> {
+export function liveTargets(env: Env, vendors: readonly CliVendor[]): Partial<Record<CliVendor, Target>> {
   return Object.fromEntries(vendors.filter((v) => hasCredentials(env, v)).map((v) => [v, { kind: "live" }]));
 }
 
 /** "leadsquared (live), onelink (mock)". */
-export const describeTargets = (targets: Partial<Record<VendorName, Target>>) =>
+export const describeTargets = (targets: Partial<Record<CliVendor, Target>>) =>
   Object.entries(targets)
     .map(([vendor, target]) => `${vendor} (${target!.kind === "live" ? "live API" : "mock " + target!.url})`)
     .join(", ");

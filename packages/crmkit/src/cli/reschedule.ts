@@ -2,12 +2,11 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { VendorName } from "@crmkit/core";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { VendorNotConfiguredError } from "../crmkit.js";
-import { type RescheduleInput, type RescheduleOutcome, type SchedulingVendor, schedulingVendors } from "../types.js";
-import { type Env, type Fetch, type Target, connect, credentialVariables, describeTargets, liveTargets } from "./env.js";
+import type { RescheduleInput, RescheduleOutcome, SchedulingVendor } from "../types.js";
+import { type Env, type Fetch, type Target, connect, credentialVariables, describeTargets, liveTargets, schedulingVendors, type CliVendor } from "./env.js";
 import { type Output, progressReporter } from "./progress.js";
 
 export interface CliIo {
@@ -110,8 +109,8 @@ function readRows(text: string, file: string): { rows: { line: number; cells: Re
 
 /** The CLI user configures vendors with environment variables, not createCrmkit: say which ones. */
 function rowError(error: unknown): string {
-  if (error instanceof VendorNotConfiguredError) {
-    const names = credentialVariables[error.vendor].required.join(" and ");
+  if (error instanceof VendorNotConfiguredError && error.vendor in credentialVariables) {
+    const names = credentialVariables[error.vendor as CliVendor].required.join(" and ");
     return `${error.vendor} is not configured: set ${names} (or use --mock)`;
   }
   return error instanceof Error ? error.message : String(error);
@@ -175,7 +174,7 @@ export async function rescheduleCommand(args: string[], io: CliIo): Promise<numb
   const mock = opts.mock ? await import("@crmkit/mock") : undefined;
   const servers = mock ? await mock.startMocks(vendors) : [];
   try {
-    const targets: Partial<Record<VendorName, Target>> = mock
+    const targets: Partial<Record<CliVendor, Target>> = mock
       ? Object.fromEntries(servers.map((s) => [s.vendor, { kind: "mock", url: s.url }]))
       : liveTargets(io.env, vendors);
     const { crm } = connect(io.env, targets, io.fetch);

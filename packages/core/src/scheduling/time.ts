@@ -1,4 +1,4 @@
-import { ValidationError } from "@crmkit/core";
+import { ValidationError } from "../errors.js";
 
 /** An instant the caller gave, with the UTC offset they wrote it in (`Z` for a `Date`). */
 export interface Instant {
@@ -11,16 +11,15 @@ export interface Instant {
 }
 
 // ISO 8601 extended format with a mandatory offset. Seconds may be left out (`09:30+05:30`); the offset must be `Z` or
-// `±HH:MM`, the RFC 3339 forms every vendor here accepts.
+// `±HH:MM`, the RFC 3339 forms.
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):(\d{2}))$/i;
-const LSQ = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
 const EXAMPLE = "e.g. 2026-03-08T09:30:00-05:00 or 2026-03-08T14:30:00Z";
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+export const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /** Epoch ms of a UTC wall-clock time, for any four-digit year (Date.UTC maps years 0-99 to 1900-1999). */
-function utc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+export function utc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
   const t = new Date(0);
   t.setUTCFullYear(y, mo - 1, d);
   t.setUTCHours(h, mi, s, ms);
@@ -28,7 +27,7 @@ function utc(y: number, mo: number, d: number, h: number, mi: number, s: number,
 }
 
 /** The wall-clock fields are real: month 1-12, a day that month has, 00:00:00-23:59:59. */
-function realWallClock(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+export function realWallClock(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 23 && mi <= 59 && s <= 59;
 }
 const daysInMonth = (y: number, mo: number) => (mo === 2 ? (isLeap(y) ? 29 : 28) : [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!);
@@ -93,29 +92,6 @@ export function isoWithOffset(t: Instant): string {
     `${pad(w.getUTCFullYear(), 4)}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}` +
     `T${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}${ms ? "." + pad(ms, 3) : ""}${t.offset}`
   );
-}
-
-/**
- * LeadSquared's request form: UTC `YYYY-MM-DD HH:MM:SS`. LeadSquared stores whole seconds, so an instant with
- * milliseconds is a ValidationError rather than a silent rounding.
- */
-export function leadSquaredDateTime(t: Instant, field: string): string {
-  if (t.ms % 1000 !== 0) {
-    throw new ValidationError(field, "must be whole seconds for LeadSquared", `Invalid ${field}: LeadSquared takes whole seconds, ${isoWithOffset(t)} has milliseconds`);
-  }
-  return new Date(t.ms).toISOString().slice(0, 19).replace("T", " ");
-}
-
-/**
- * A LeadSquared response date (UTC `YYYY-MM-DD HH:MM:SS[.fff]`) as a Date; undefined when absent, malformed, not a real
- * date, or LeadSquared's "never" (`0001-01-01 00:00:00`).
- */
-export function parseLeadSquaredDateTime(value: unknown): Date | undefined {
-  const m = typeof value === "string" ? LSQ.exec(value) : null;
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (!realWallClock(y, mo, d, h, mi, s) || y <= 1) return undefined;
-  return new Date(utc(y, mo, d, h, mi, s, Number((m[7] ?? "").padEnd(3, "0"))));
 }
 
 /** A vendor's ISO 8601 response date (with offset) as a Date; undefined when absent or not one. */

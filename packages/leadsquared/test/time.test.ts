@@ -1,6 +1,7 @@
 import { ValidationError } from "@crmkit/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { isoWithOffset, leadSquaredDateTime, parseInstant, parseLeadSquaredDateTime, parseRange } from "../src/time.js";
+import { isoWithOffset, parseInstant, parseRange } from "@crmkit/core/scheduling";
+import { leadSquaredDateTime, parseLeadSquaredDateTime } from "../src/time.js";
 
 /** Every vendor format of one move, as the facade sends them. */
 const convert = (start: Date | string, end: Date | string) => {

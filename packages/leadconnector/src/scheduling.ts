@@ -1,8 +1,7 @@
+// @crmkit/leadconnector/scheduling: HighLevel's appointments and blocked slots for crmkit's scheduling facade.
 import { ValidationError, unwrap } from "@crmkit/core";
-import { createLeadConnectorClient, type LeadConnectorClient, type LeadConnectorClientOptions, type components } from "@crmkit/leadconnector";
-import { invalidResponse, isoMove, mapStatus, requireText, result } from "../shared.js";
-import { parseVendorIso } from "../time.js";
-import type { PreparedMove, SchedulingAdapter } from "../types.js";
+import { type SchedulingAdapter, invalidResponse, isoMove, mapStatus, parseVendorIso, requireText, result, sendEach } from "@crmkit/core/scheduling";
+import { createLeadConnectorClient, type LeadConnectorClient, type LeadConnectorClientOptions, type components } from "./index.js";
 
 type Schemas = components["schemas"];
 
@@ -87,7 +86,8 @@ export function leadConnectorAdapter(options: LeadConnectorAdapterOptions): Lead
       const target = calendar !== undefined ? { calendarId: requireText(calendar, "calendarId") } : { assignedUserId: requireText(user, "assignedUserId") };
       return { ...move, request: { eventId: id, body: { locationId: location, ...target, ...times } } satisfies BlockSlotRequest };
     },
-    async send(move: PreparedMove, signal?: AbortSignal) {
+    chunkSize: 1,
+    send: sendEach(async (move, signal) => {
       const { eventId, body } = move.request as AppointmentRequest & BlockSlotRequest;
       const params = { path: { eventId } };
       const raw =
@@ -95,7 +95,7 @@ export function leadConnectorAdapter(options: LeadConnectorAdapterOptions): Lead
           ? await unwrap(client.PUT("/calendars/events/block-slots/{eventId}", { params, body, signal }))
           : await unwrap(client.PUT("/calendars/events/appointments/{eventId}", { params, body, signal }));
       return result(move, raw);
-    },
+    }),
     async getAppointment(id, signal) {
       const data = await unwrap(client.GET("/calendars/events/appointments/{eventId}", { params: { path: { eventId: id } }, signal }));
       const event = data.event,

@@ -1,8 +1,17 @@
+// @crmkit/onelink/scheduling: One-Link appointments for crmkit's scheduling facade.
 import { ValidationError, unwrap } from "@crmkit/core";
-import { createOneLinkClient, type OneLinkClient, type OneLinkClientOptions } from "@crmkit/onelink";
-import { invalidResponse, isoMove, mapStatus, onlyAppointments, positiveInteger, result } from "../shared.js";
-import { parseVendorIso } from "../time.js";
-import type { SchedulingAdapter } from "../types.js";
+import {
+  type SchedulingAdapter,
+  invalidResponse,
+  isoMove,
+  mapStatus,
+  onlyAppointments,
+  parseVendorIso,
+  positiveInteger,
+  result,
+  sendEach,
+} from "@crmkit/core/scheduling";
+import { createOneLinkClient, type OneLinkClient, type OneLinkClientOptions } from "./index.js";
 
 export interface OneLinkAdapterSettings {
   /** The numeric One-Link account id in `/api/v1/accounts/{account_id}/…`. */
@@ -36,13 +45,14 @@ export function oneLinkAdapter(options: OneLinkAdapterOptions): OneLinkAdapter {
       const move = isoMove("onelink", input, appointmentId(input.appointmentId), range);
       return { ...move, request: { starts_at: move.sent.start, ends_at: move.sent.end } };
     },
-    async send(move, signal) {
+    chunkSize: 1,
+    send: sendEach(async (move, signal) => {
       const { starts_at, ends_at } = move.request as { starts_at: string; ends_at: string };
       const raw = await unwrap(
         client.PATCH("/api/v1/accounts/{account_id}/scheduling/appointments/{id}", { params: path(move.appointmentId), body: { starts_at, ends_at }, signal }),
       );
       return result(move, raw);
-    },
+    }),
     async getAppointment(id, signal) {
       const data = await unwrap(client.GET("/api/v1/accounts/{account_id}/scheduling/appointments/{id}", { params: path(id), signal }));
       const appointment = data.payload,

@@ -1,7 +1,8 @@
+// @crmkit/pexip-engage/scheduling: Pexip Engage has no appointments in its contract; its adapter carries the
+// lead-segment scheduling settings instead.
 import { ValidationError, unwrap } from "@crmkit/core";
-import { createPexipEngageClient, type PexipEngageClient, type PexipEngageClientOptions, type components } from "@crmkit/pexip-engage";
-import { invalidResponse, requireText } from "../shared.js";
-import type { SchedulingAdapter } from "../types.js";
+import { type VendorAdapter, invalidResponse, requireText } from "@crmkit/core/scheduling";
+import { createPexipEngageClient, type PexipEngageClient, type PexipEngageClientOptions, type components } from "./index.js";
 
 type Schemas = components["schemas"];
 export type MeetingType = Schemas["MeetingType"];
@@ -11,7 +12,7 @@ export type LeadSegmentSchedulingSetting = Schemas["LeadSegmentSchedulingSetting
 /** Client options (to create the client) or `{ client }` (one you made). */
 export type PexipEngageAdapterOptions = PexipEngageClientOptions | { client: PexipEngageClient };
 
-export interface PexipEngageAdapter extends SchedulingAdapter<"pexip-engage", PexipEngageClient> {
+export interface PexipEngageAdapter extends VendorAdapter<"pexip-engage", PexipEngageClient> {
   /** PUT /lead-segments/{id}/scheduling-settings: replaces the segment's whole list; resolves to the resulting list. */
   readonly setLeadSegmentSchedulingSettings: (
     segmentId: string,

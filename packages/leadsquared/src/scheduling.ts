@@ -1,8 +1,8 @@
+// @crmkit/leadsquared/scheduling: LeadSquared appointments (tasks) for crmkit's scheduling facade.
 import { NotFoundError, type RateLimitConfig, ValidationError, createApiError, createRateLimiter, unwrap } from "@crmkit/core";
-import { createLeadSquaredClient, type LeadSquaredClient, type LeadSquaredClientOptions, type components } from "@crmkit/leadsquared";
-import { invalidResponse, mapStatus, onlyAppointments, positiveInteger, requireText, result } from "../shared.js";
-import { leadSquaredDateTime, parseLeadSquaredDateTime } from "../time.js";
-import type { SchedulingAdapter } from "../types.js";
+import { type SchedulingAdapter, invalidResponse, mapStatus, onlyAppointments, positiveInteger, requireText, result } from "@crmkit/core/scheduling";
+import { createLeadSquaredClient, type LeadSquaredClient, type LeadSquaredClientOptions, type components } from "./index.js";
+import { leadSquaredDateTime, parseLeadSquaredDateTime } from "./time.js";
 
 type BulkItem = components["schemas"]["BulkAppointmentTime"];
 
@@ -78,7 +78,7 @@ export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSqua
         request: item,
       };
     },
-    async sendBulk(moves, signal) {
+    async send(moves, signal) {
       const release = await bulkLimiter?.acquire(signal);
       try {
         const body = { TaskList: moves.map((m) => m.request as BulkItem), ...(statusWebhookUrl ? { StatusWebhookURL: statusWebhookUrl } : {}) };

@@ -1,0 +1,41 @@
+import { type ApiError, createApiError } from "./errors.js";
+import { scrub, secretsOf } from "./redact.js";
+import { requestIdOf } from "./request-id.js";
+import { RETRY_STATUSES } from "./steps/retry-policy.js";
+import type { VendorDefinition } from "./types.js";
+
+export interface FailedAnswer {
+  status: number;
+  headers: Headers;
+  /** The body: parsed JSON, else the text ("" when empty, undefined when it was never read). */
+  body: unknown;
+  /** A 2xx whose body claims JSON but does not parse. */
+  invalidJson?: boolean;
+  /** The request as sent, to scrub its credentials from what the vendor echoes. */
+  sent: Request | undefined;
+  operationId: string | undefined;
+}
+
+/**
+ * The one place a vendor's answer becomes a typed ApiError: the vendor's parser names code, message and details, the
+ * status picks the class, and every credential the request carried is scrubbed from what the vendor wrote.
+ */
+export function vendorApiError(definition: VendorDefinition, answer: FailedAnswer): ApiError {
+  const { status, body } = answer;
+  const vendorError = definition.parseError(body, status);
+  const secrets = answer.sent ? secretsOf(answer.sent, definition.secretNames) : [];
+  const error = createApiError({
+    vendor: definition.vendor,
+    status,
+    code: answer.invalidJson ? "INVALID_JSON" : vendorError.code,
+    message: scrub(vendorError.message || "HTTP " + status, secrets),
+    details: scrub(vendorError.details ?? body, secrets),
+    requestId: requestIdOf(definition, answer.headers),
+    correlationId: answer.sent?.headers.get("x-correlation-id") ?? undefined,
+    retryable: RETRY_STATUSES.includes(status),
+    operationId: answer.operationId,
+  });
+  // The whole body as the vendor sent it (scrubbed), for contract checks; kept out of JSON and logs.
+  Object.defineProperty(error, "body", { value: scrub(body, secrets) });
+  return error;
+}

@@ -1,0 +1,4 @@
+// @crmkit/core/scheduling: the one appointment model and the adapter interface every vendor package implements.
+export * from "./types.js";
+export * from "./time.js";
+export * from "./helpers.js";

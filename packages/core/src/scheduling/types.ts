@@ -1,0 +1,105 @@
+import type { CrmkitError } from "../errors.js";
+import type { Instant } from "./time.js";
+
+/**
+ * One status set for every vendor (each adapter documents its mapping):
+ * - `scheduled`: booked, not confirmed; `confirmed`; `completed`: took place; `cancelled`: will not take place;
+ * - `no_show`; `unknown`: anything else the vendor sends (the original is in `raw`).
+ */
+export type AppointmentStatus = "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "unknown";
+
+/** What to move, where to. `V` is the set of vendor ids a caller may name. */
+export interface RescheduleInput<V extends string = string> {
+  vendor: V;
+  /** The vendor's appointment id (each adapter validates its form). */
+  appointmentId: string | number;
+  /** A `Date`, or an ISO 8601 string with an offset (`2026-03-08T09:30:00-05:00`). */
+  start: Date | string;
+  end: Date | string;
+  /** Move an appointment (default) or a blocked slot, on vendors that have blocked slots. */
+  kind?: "appointment" | "block-slot";
+  /** Blocked slots: the account (location) they belong to; defaults to the adapter's. */
+  locationId?: string;
+  /** Blocked slots: the calendar, or `assignedUserId` (not both); defaults to the adapter's. */
+  calendarId?: string;
+  assignedUserId?: string;
+}
+
+/** A validated move, converted to the vendor's wire format; nothing has been sent. */
+export interface PreparedMove<V extends string = string> {
+  vendor: V;
+  appointmentId: string;
+  kind: "appointment" | "block-slot";
+  start: Date;
+  end: Date;
+  /** The times exactly as they go to the vendor: ISO 8601 in the caller's offset, or the vendor's own format. */
+  sent: { start: string; end: string };
+  /** The vendor request (path parameters and body), for the adapter. */
+  request: Record<string, unknown>;
+}
+
+export interface RescheduleResult<V extends string = string> extends PreparedMove<V> {
+  /** Vendors that move asynchronously: id of the job that carries the move. */
+  jobId?: string;
+  /** The vendor's response body. */
+  raw: unknown;
+}
+
+/** An appointment in one shape for every vendor. */
+export interface Appointment<V extends string = string> {
+  vendor: V;
+  id: string;
+  start: Date;
+  end: Date;
+  status: AppointmentStatus;
+  /** The vendor's own record. */
+  raw: unknown;
+}
+
+export interface RescheduleProgress {
+  /** Items finished so far, failed ones included. */
+  done: number;
+  /** Items failed so far. */
+  failed: number;
+  total: number;
+}
+
+export type RescheduleOutcome<V extends string = string> =
+  | { index: number; item: RescheduleInput<V>; ok: true; result: RescheduleResult<V> }
+  | { index: number; item: RescheduleInput<V>; ok: false; error: CrmkitError };
+
+export interface RescheduleManyOptions {
+  /** Requests in flight at once per vendor. Default 4. The clients' rate limiters apply too. */
+  concurrency?: number;
+  /** Moves per bulk call, for vendors that move in bulk; default: the adapter's `chunkSize`. */
+  chunkSize?: number;
+  /** Called after every item that finishes (or fails). */
+  onProgress?: (progress: RescheduleProgress) => void;
+  /** Aborting fails every unfinished item with an AbortError; none is dropped. */
+  signal?: AbortSignal;
+}
+
+/** What every vendor adapter is: its vendor id (the key `createCrmkit` files it under) and its client. */
+export interface VendorAdapter<V extends string = string, Client = unknown> {
+  readonly vendor: V;
+  readonly client: Client;
+}
+
+/** What `crm.scheduling` needs from a vendor whose contract has appointments. */
+export interface SchedulingAdapter<V extends string = string, Client = unknown> extends VendorAdapter<V, Client> {
+  /** Moves per vendor call: 1 for a vendor that moves one appointment per request, more for a bulk API. */
+  readonly chunkSize: number;
+  /** Validate an appointment id (throws ValidationError) and return it as the vendor writes it. */
+  appointmentId(id: unknown): string;
+  /** Validate and convert one move (throws ValidationError); vendor-specific checks and formats. */
+  prepare(input: RescheduleInput<V>, range: { start: Instant; end: Instant }): PreparedMove<V>;
+  /** Send prepared moves (at most `chunkSize`) and resolve to one result per move, in order. */
+  send(moves: PreparedMove<V>[], signal?: AbortSignal): Promise<RescheduleResult<V>[]>;
+  /** Read one appointment, normalized. */
+  getAppointment(id: string, signal?: AbortSignal): Promise<Appointment<V>>;
+}
+
+/** True for an adapter that implements the scheduling members (not only a vendor's own interface). */
+export const isSchedulingAdapter = (adapter: VendorAdapter): adapter is SchedulingAdapter =>
+  typeof (adapter as Partial<SchedulingAdapter>).prepare === "function" &&
+  typeof (adapter as Partial<SchedulingAdapter>).getAppointment === "function";
