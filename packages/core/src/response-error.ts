@@ -24,12 +24,13 @@ export function vendorApiError(definition: VendorDefinition, answer: FailedAnswe
   const { status, body } = answer;
   const vendorError = definition.parseError(body, status);
   const secrets = answer.sent ? secretsOf(answer.sent, definition.secretNames) : [];
+  const findings = mockFindings(answer.headers);
   const error = createApiError({
     vendor: definition.vendor,
     status,
     code: answer.invalidJson ? "INVALID_JSON" : vendorError.code,
-    message: scrub(vendorError.message || "HTTP " + status, secrets),
-    details: scrub(vendorError.details ?? body, secrets),
+    message: scrub(findings ? describeFindings(findings) : vendorError.message || "HTTP " + status, secrets),
+    details: scrub(findings ?? vendorError.details ?? body, secrets),
     requestId: requestIdOf(definition, answer.headers),
     correlationId: answer.sent?.headers.get("x-correlation-id") ?? undefined,
     retryable: RETRY_STATUSES.includes(status),
@@ -39,3 +40,29 @@ export function vendorApiError(definition: VendorDefinition, answer: FailedAnswe
   Object.defineProperty(error, "body", { value: scrub(body, secrets) });
   return error;
 }
+
+/** One contract violation a mock server found in the request: where (`["body", "TaskList", 0, "FromDate"]`) and why. */
+export interface MockFinding {
+  location: (string | number)[];
+  message: string;
+  code?: string | number;
+  severity?: string;
+}
+
+/**
+ * A contract mock (Prism) that rejects a request says which field broke which rule in its `sl-violations` header: the
+ * error then reads like the mock's finding (`body.TaskList.0.FromDate: must match format "date-time"`), not "Bad Request".
+ */
+const mockFindings = (headers: Headers): MockFinding[] | undefined => {
+  const header = headers.get("sl-violations");
+  if (!header) return undefined;
+  try {
+    const findings = (JSON.parse(header) as MockFinding[]).filter((f) => f.severity === undefined || f.severity === "Error");
+    return findings.length ? findings : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const describeFindings = (findings: MockFinding[]): string =>
+  findings.map((f) => `${(f.location[0] === "request" ? f.location.slice(1) : f.location).join(".")}: ${f.message}`).join("; ");
