@@ -127,3 +127,4 @@ export function leadConnectorAdapter(options: LeadConnectorAdapterOptions): Lead
     },
   };
 }
+export { environment } from "./environment.js";

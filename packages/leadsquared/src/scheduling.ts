@@ -116,3 +116,4 @@ export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSqua
     },
   };
 }
+export { environment } from "./environment.js";

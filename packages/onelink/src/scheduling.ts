@@ -66,3 +66,4 @@ export function oneLinkAdapter(options: OneLinkAdapterOptions): OneLinkAdapter {
   };
 }
 
+export { environment } from "./environment.js";

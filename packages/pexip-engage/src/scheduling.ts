@@ -49,3 +49,4 @@ export function pexipEngageAdapter(options: PexipEngageAdapterOptions): PexipEng
     },
   };
 }
+export { environment } from "./environment.js";

@@ -103,3 +103,31 @@ export interface SchedulingAdapter<V extends string = string, Client = unknown> 
 export const isSchedulingAdapter = (adapter: VendorAdapter): adapter is SchedulingAdapter =>
   typeof (adapter as Partial<SchedulingAdapter>).prepare === "function" &&
   typeof (adapter as Partial<SchedulingAdapter>).getAppointment === "function";
+
+/** Environment variables, as a command-line tool reads them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * How a tool (the crmkit CLI, a cron job) configures a vendor's adapter from environment variables. Each vendor package
+ * declares its own as `environment` on its `./scheduling` subpath, so a tool needs no list of vendors' variables.
+ */
+export interface AdapterEnvironment<A extends VendorAdapter = VendorAdapter> {
+  readonly vendor: A["vendor"];
+  /** Variables that must all be set to reach the real API (credentials, account). */
+  readonly required: readonly string[];
+  /** Optional settings (defaults for moves, a regional host, …). */
+  readonly optional: readonly string[];
+  /** The variable that points the vendor at another host: a proxy, a white-label host, a staging server. */
+  readonly baseUrl: string;
+  /**
+   * The adapter. With `mock`, its credentials are placeholders (a contract mock checks only that they are there) and
+   * vendor-side limits that a mock does not have are lifted; `env` still supplies settings.
+   */
+  create(env: Environment, target?: { mock?: boolean; baseUrl?: string; fetch?: (request: Request) => Promise<Response> }): A;
+}
+
+/** A variable's value, trimmed; undefined when unset or blank. */
+export const setting = (env: Environment, name: string): string | undefined => env[name]?.trim() || undefined;
+/** A credential: a placeholder against a mock, else the variable's value (a tool checks `required` first). */
+export const credential = (env: Environment, name: string, mock: boolean | undefined): string =>
+  mock ? `mock-${name.toLowerCase()}` : (setting(env, name) ?? "");

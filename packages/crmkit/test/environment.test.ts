@@ -1,0 +1,41 @@
+// Each vendor package declares how a tool configures it from environment variables (`environment` on ./scheduling).
+import { describe, expect, it } from "vitest";
+import { environment as leadConnector } from "../src/leadconnector.js";
+import { environment as leadSquared } from "../src/leadsquared.js";
+import { environment as oneLink } from "../src/onelink.js";
+import { environment as pexipEngage } from "../src/pexip-engage.js";
+import { fakeVendor, json } from "./helpers.js";
+
+const environments = [leadConnector, leadSquared, oneLink, pexipEngage];
+const live = {
+  HIGHLEVEL_TOKEN: "hl-token-value",
+  LSQ_ACCESS_KEY: "lsq-access-value",
+  LSQ_SECRET_KEY: "lsq-secret-value",
+  ONELINK_TOKEN: "ol-token-value",
+  ONELINK_ACCOUNT_ID: "12",
+  PEXIP_TOKEN: "px-token-value",
+  PEXIP_ENTERPRISE: "acme",
+};
+
+describe.each(environments.map((e) => [e.vendor, e] as const))("%s's environment", (vendor, environment) => {
+  it("makes that vendor's adapter, named by its own variables", () => {
+    expect(environment.create(live).vendor).toBe(vendor);
+    expect(environment.required.length).toBeGreaterThan(0);
+    for (const name of [...environment.required, ...environment.optional, environment.baseUrl]) expect(name).toMatch(/^[A-Z][A-Z0-9_]+$/);
+  });
+
+  it("needs its credentials for the real API, none against a mock", () => {
+    const missing = Object.fromEntries(Object.entries(live).filter(([name]) => !environment.required.includes(name)));
+    expect(() => environment.create(missing)).toThrow();
+    expect(environment.create({}, { mock: true, baseUrl: "http://127.0.0.1:9" }).vendor).toBe(vendor);
+  });
+
+  it("sends to the base URL it is given, with the credentials from the environment", async () => {
+    const { fetch, calls } = fakeVendor(() => json({}, 404));
+    const client = environment.create(live, { baseUrl: "https://proxy.test/base", fetch }).client as { GET: (path: string) => Promise<unknown> };
+    await client.GET("/anything").catch(() => undefined);
+    expect(calls[0]!.url.href.startsWith("https://proxy.test/base/")).toBe(true);
+    const sent = [...calls[0]!.headers.values()].join(" ");
+    expect(environment.required.some((name) => sent.includes(live[name as keyof typeof live]))).toBe(true);
+  });
+});

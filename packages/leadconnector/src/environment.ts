@@ -1,0 +1,19 @@
+import type { AdapterEnvironment } from "@crmkit/core/scheduling";
+import { credential, setting } from "@crmkit/core/scheduling";
+import { type LeadConnectorAdapter, leadConnectorAdapter } from "./scheduling.js";
+
+/** HighLevel from the environment: a location token, and the defaults block-slot moves need. */
+export const environment: AdapterEnvironment<LeadConnectorAdapter> = {
+  vendor: "leadconnector",
+  required: ["HIGHLEVEL_TOKEN"],
+  optional: ["HIGHLEVEL_LOCATION_ID", "HIGHLEVEL_CALENDAR_ID"],
+  baseUrl: "HIGHLEVEL_BASE_URL",
+  create: (env, target = {}) =>
+    leadConnectorAdapter({
+      token: credential(env, "HIGHLEVEL_TOKEN", target.mock),
+      locationId: setting(env, "HIGHLEVEL_LOCATION_ID"),
+      calendarId: setting(env, "HIGHLEVEL_CALENDAR_ID"),
+      ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
+      ...(target.fetch ? { fetch: target.fetch } : {}),
+    }),
+};

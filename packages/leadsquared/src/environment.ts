@@ -1,0 +1,20 @@
+import type { AdapterEnvironment } from "@crmkit/core/scheduling";
+import { credential, setting } from "@crmkit/core/scheduling";
+import { type LeadSquaredAdapter, leadSquaredAdapter } from "./scheduling.js";
+
+/** LeadSquared from the environment: a user's access and secret keys, and the account's regional host. */
+export const environment: AdapterEnvironment<LeadSquaredAdapter> = {
+  vendor: "leadsquared",
+  required: ["LSQ_ACCESS_KEY", "LSQ_SECRET_KEY"],
+  optional: ["LSQ_HOST"],
+  baseUrl: "LSQ_BASE_URL",
+  create: (env, target = {}) =>
+    leadSquaredAdapter({
+      accessKey: credential(env, "LSQ_ACCESS_KEY", target.mock),
+      secretKey: credential(env, "LSQ_SECRET_KEY", target.mock),
+      // A mock has no bulk limit (LeadSquared's is 1 call per 5 s); a base URL wins over the regional host.
+      ...(target.mock ? { bulkRateLimit: false as const } : { host: setting(env, "LSQ_HOST") }),
+      ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
+      ...(target.fetch ? { fetch: target.fetch } : {}),
+    }),
+};
