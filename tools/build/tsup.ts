@@ -19,10 +19,10 @@ export function entriesFromExports(packageDir: string): Record<string, string> {
   return entries;
 }
 
-/** The library build of the package in the working directory (pnpm runs `tsup` there): ESM + CJS + types. */
-export function libraryConfig(overrides: Options = {}): Options {
+/** The library build of a package (by default the one in the working directory, where pnpm runs `tsup`). */
+export function libraryConfig(overrides: Options = {}, packageDir = process.cwd()): Options {
   return {
-    entry: entriesFromExports(process.cwd()),
+    entry: entriesFromExports(packageDir),
     format: ["esm", "cjs"],
     dts: true,
     clean: true,
