@@ -1,18 +1,8 @@
-import { defineConfig } from "tsup";
+import { libraryConfig } from "../../tools/build/tsup.js";
 
-export default defineConfig([
-  {
-    // One entry per vendor subpath, so a bundler that imports one vendor never reaches the others. No shared chunks:
-    // an entry that re-exports a chunk needing another chunk gets a bare `import "./chunk.js"`, which every esbuild-based
-    // bundler (Vite included) warns about under `sideEffects: false`. The few helpers every entry needs are inlined.
-    entry: ["src/index.ts", "src/leadconnector.ts", "src/leadsquared.ts", "src/onelink.ts", "src/pexip-engage.ts"],
-    format: ["esm", "cjs"],
-    splitting: false,
-    dts: true,
-    clean: true,
-    target: "es2022",
-    treeshake: true,
-  },
+export default [
+  // One entry per subpath of package.json `exports`, so a bundler that imports one vendor never reaches the others.
+  libraryConfig(),
   // The CLI (and the demo it runs) is only ever run by node directly.
   { entry: ["src/cli.ts"], format: ["esm"], target: "es2022" },
-]);
+];

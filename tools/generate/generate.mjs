@@ -4,16 +4,16 @@
 //   operations.ts – the per-operation table the runtime needs (method, path, vendor headers, retry safety)
 // Usage: crmkit-generate [vendor...]   (run from anywhere; defaults to every vendor)
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
+import { repoRoot, specsDir, vendors } from "../specs/vendors.mjs";
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const vendors = ["leadconnector", "leadsquared", "onelink", "pexip-engage"];
+export { vendors };
 const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-export const specFile = (vendor) => join(repoRoot, "specs", vendor, "openapi.yaml");
+export const specFile = (vendor) => join(specsDir, vendor, "openapi.yaml");
 export const generatedDir = (vendor) => join(repoRoot, "packages", vendor, "src", "generated");
 
 const header = (vendor) =>
@@ -93,6 +93,11 @@ export async function render(vendor) {
 
 async function main() {
   const selected = process.argv.slice(2).length ? process.argv.slice(2) : vendors;
+  const unknown = selected.filter((vendor) => !vendors.includes(vendor));
+  if (unknown.length) {
+    console.error(`crmkit-generate: no specs/<vendor>/openapi.yaml for ${unknown.join(", ")}; vendors: ${vendors.join(", ")}`);
+    process.exit(2);
+  }
   for (const vendor of selected) {
     const files = await render(vendor);
     mkdirSync(generatedDir(vendor), { recursive: true });

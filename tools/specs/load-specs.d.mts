@@ -1,5 +1,4 @@
-export declare const repoRoot: string;
-export declare const vendors: readonly ["leadconnector", "leadsquared", "onelink", "pexip-engage"];
+export { repoRoot, vendors } from "./vendors.mjs";
 export declare const httpMethods: string[];
 export declare function specPath(vendor: string): string;
 export declare function loadSpec(vendor: string): any;

@@ -1,14 +1,13 @@
 // Shared loader for the vendor contracts: every tool and test reads specs through here.
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { parse } from "yaml";
+import { specsDir } from "./vendors.mjs";
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const vendors = ["leadconnector", "leadsquared", "onelink", "pexip-engage"];
+export { repoRoot, vendors } from "./vendors.mjs";
 
 export function specPath(vendor) {
-  return join(repoRoot, "specs", vendor, "openapi.yaml");
+  return join(specsDir, vendor, "openapi.yaml");
 }
 
 export function loadSpec(vendor) {

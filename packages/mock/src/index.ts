@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ParentMessage, RunnerJob, RunnerMessage } from "./protocol.js";
+import { specsDir, vendors, type Vendor } from "./vendors.js";
 
-export const vendors = ["leadconnector", "leadsquared", "onelink", "pexip-engage"] as const;
-export type Vendor = (typeof vendors)[number];
+export { vendors, type Vendor };
 
 export interface StartMockOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -40,9 +40,7 @@ export interface MockServer {
 /** Path of a vendor's contract as shipped in this package (falls back to the monorepo's specs/ in development). */
 export function specPath(vendor: Vendor): string {
   if (!vendors.includes(vendor)) throw new TypeError(`unknown vendor "${String(vendor)}"; expected one of ${vendors.join(", ")}`);
-  const shipped = fileURLToPath(new URL(`../specs/${vendor}/openapi.yaml`, import.meta.url));
-  if (existsSync(shipped)) return shipped;
-  return fileURLToPath(new URL(`../../../specs/${vendor}/openapi.yaml`, import.meta.url));
+  return join(specsDir, vendor, "openapi.yaml");
 }
 
 const running = new Set<ChildProcess>();

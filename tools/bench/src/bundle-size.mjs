@@ -3,17 +3,11 @@
 // brotli -11 of the output. The metafile says which package each minified byte comes from.
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { join } from "node:path";
+import { repoRoot, vendorPackage, vendors } from "../../specs/vendors.mjs";
 import { benchDir } from "./paths.mjs";
 
-const vendors = [
-  { id: "leadconnector", factory: "createLeadConnectorClient", adapter: "leadConnectorAdapter", key: "leadconnector", options: `{ token: "t" }` },
-  { id: "leadsquared", factory: "createLeadSquaredClient", adapter: "leadSquaredAdapter", key: "leadsquared", options: `{ accessKey: "a", secretKey: "s" }` },
-  { id: "onelink", factory: "createOneLinkClient", adapter: "oneLinkAdapter", key: "onelink", options: `{ apiAccessToken: "t", accountId: 1 }` },
-  { id: "pexip-engage", factory: "createPexipEngageClient", adapter: "pexipEngageAdapter", key: "pexipEngage", options: `{ token: "t", enterprise: "acme" }` },
-];
-
-/** Every bundle measured: the baselines first, then one per vendor package, then the facade with one vendor. */
-export const bundleEntries = [
+const baselines = [
   {
     id: "openapi-fetch",
     group: "baseline",
@@ -33,22 +27,49 @@ export const bundleEntries = [
     source: `import { bearerAuth, createVendorClient } from "@crmkit/core";
       export const client = createVendorClient({ vendor: "leadconnector", baseUrl: "https://example.com", operations: [], parseError: () => ({}) }, bearerAuth("t"));`,
   },
-  ...vendors.map((v) => ({
-    id: v.id,
-    group: "vendor",
-    vendor: v.id,
-    label: `@crmkit/${v.id}`,
-    source: `import { ${v.factory} } from "@crmkit/${v.id}"; export const client = ${v.factory}(${v.options.replace(", accountId: 1", "")});`,
-  })),
-  ...vendors.map((v) => ({
-    id: `crmkit+${v.id}`,
-    group: "facade",
-    vendor: v.id,
-    label: `crmkit facade + ${v.id}`,
-    source: `import { createCrmkit } from "crmkit"; import { ${v.adapter} } from "crmkit/${v.id}";
-      export const crm = createCrmkit({ ${v.key}: ${v.adapter}(${v.options}) });`,
-  })),
 ];
+
+/**
+ * One bundle per vendor package, then one of the facade with each vendor, from what each vendor package declares in
+ * its package.json `crmkit` field (see tools/specs/vendors.d.mts). What a vendor does not declare (a client, or the
+ * facade's adapter) is not bundled: `skipped` says so, for the run to report.
+ */
+export function vendorBundles(vendorList = vendors, declarationOf = (vendor) => vendorPackage(vendor)?.crmkit) {
+  const clients = [];
+  const facades = [];
+  const skipped = [];
+  for (const vendor of vendorList) {
+    const { client, sampleOptions = {}, adapter } = declarationOf(vendor) ?? {};
+    if (!client) {
+      skipped.push({ vendor, reason: `packages/${vendor}/package.json declares no crmkit.client` });
+      continue;
+    }
+    clients.push({
+      id: vendor,
+      group: "vendor",
+      vendor,
+      label: `@crmkit/${vendor}`,
+      // Resolved from the package's own folder (Node's self-reference through `exports`), so a new vendor needs no
+      // dependency added to the bench.
+      resolveDir: join(repoRoot, "packages", vendor),
+      source: `import { ${client} } from "@crmkit/${vendor}"; export const client = ${client}(${JSON.stringify(sampleOptions)});`,
+    });
+    if (!adapter) {
+      skipped.push({ vendor, reason: `packages/${vendor}/package.json declares no crmkit.adapter (no facade bundle)` });
+      continue;
+    }
+    const options = JSON.stringify(adapter.sampleOptions ?? sampleOptions);
+    facades.push({
+      id: `crmkit+${vendor}`,
+      group: "facade",
+      vendor,
+      label: `crmkit facade + ${vendor}`,
+      source: `import { createCrmkit } from "crmkit"; import { ${adapter.factory} } from "crmkit/${vendor}";
+      export const crm = createCrmkit({ ${JSON.stringify(adapter.configKey)}: ${adapter.factory}(${options}) });`,
+    });
+  }
+  return { entries: [...clients, ...facades], skipped };
+}
 
 /** Which package a bundled input file belongs to (paths are relative to tools/bench, symlinks resolved). */
 export function packageOf(inputPath) {
@@ -59,10 +80,10 @@ export function packageOf(inputPath) {
   return dependency ? dependency[1] : path;
 }
 
-export async function measureBundle(source) {
+export async function measureBundle(source, resolveDir = benchDir) {
   const result = await build({
     absWorkingDir: benchDir,
-    stdin: { contents: source, resolveDir: benchDir, loader: "js" },
+    stdin: { contents: source, resolveDir, loader: "js" },
     bundle: true,
     write: false,
     metafile: true,
@@ -91,12 +112,15 @@ export async function measureBundle(source) {
   };
 }
 
-export async function runBundleSize({ entries = bundleEntries, log = () => {} } = {}) {
+export async function runBundleSize({ log = () => {} } = {}) {
+  const { entries: vendorEntries, skipped } = vendorBundles();
+  for (const { vendor, reason } of skipped) log(`bundle ${vendor}: skipped, ${reason}`);
+  const entries = [...baselines, ...vendorEntries];
   const bundles = [];
   for (const entry of entries) {
-    const size = await measureBundle(entry.source);
+    const size = await measureBundle(entry.source, entry.resolveDir);
     bundles.push({ id: entry.id, group: entry.group, vendor: entry.vendor, label: entry.label, ...size });
     log(`bundle ${entry.id}: ${size.gzip} B gzip`);
   }
-  return { tool: "esbuild", settings: "bundle, minify, format esm, platform browser, legalComments none; gzip level 9, brotli quality 11", bundles };
+  return { tool: "esbuild", settings: "bundle, minify, format esm, platform browser, legalComments none; gzip level 9, brotli quality 11", bundles, skipped };
 }

@@ -20,6 +20,8 @@ const table = (head, rows) => {
   const numeric = head.map((_, i) => rows.length > 0 && rows.every((r) => /^\**[\d.,–-]/.test(r[i])));
   return [`| ${head.join(" | ")} |`, `|${numeric.map((n) => (n ? "---:" : "---")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 };
+/** The vendors an item left out, and why: lines to end its section with (none when it left none out). */
+const skippedLines = (skipped = []) => (skipped.length ? ["", `Not measured: ${skipped.map((x) => `${x.vendor} (${x.reason})`).join("; ")}.`] : []);
 const verdict = (met, mode) => (met === null ? (mode === "quick" ? "no verdict in quick mode" : "not measured") : met ? "**met**" : "**missed**");
 
 /**
@@ -217,6 +219,7 @@ function bundleSection(b) {
           .map((x) => `${int(x.gzip - core.gzip)} B (${x.vendor})`)
           .join(", ")} on top.`
       : "",
+    ...skippedLines(b.skipped),
   ].join("\n");
 }
 
@@ -260,6 +263,7 @@ function throughputSection(t) {
     "Concurrency: the scaled window is shorter than the real one but the round trip is not, so HighLevel and One-Link run",
     "with 16 moves in flight (rescheduleMany's `concurrency`; default 4). Against the real 10 s window, 4 in flight at a",
     "200 ms round trip already send twice HighLevel's limit; here the limiter, not the in-flight cap, must be the only brake.",
+    ...skippedLines(t.skipped),
   ].join("\n");
 }
 

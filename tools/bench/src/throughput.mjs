@@ -7,7 +7,9 @@ import { leadConnector, leadConnectorAdapter } from "crmkit/leadconnector";
 import { LEADSQUARED_BULK_RATE_LIMIT, LEADSQUARED_DEFAULT_CHUNK_SIZE, leadSquared, leadSquaredAdapter } from "crmkit/leadsquared";
 import { oneLink, oneLinkAdapter } from "crmkit/onelink";
 import { Worker } from "node:worker_threads";
+import { vendors as registryVendors } from "../../specs/vendors.mjs";
 import { idealSpanMs, maxInAnyWindow } from "./rate-limited-server.mjs";
+import { vendorServers } from "./vendor-routes.mjs";
 
 const HOUR = 3_600_000;
 const firstStart = Date.parse("2026-03-09T08:00:00Z");
@@ -23,6 +25,8 @@ const guid = (i) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}
  * more requests in flight than against the vendor. Against HighLevel's real 10 s window the default of 4 in flight at
  * a 200 ms round trip sends 20/s, twice the limit; here 100 per 1 s need 16 in flight to leave the limiter, not the
  * in-flight cap, as the only brake.
+ *
+ * A vendor without a plan is skipped and reported (Pexip Engage: its contract has no appointments to move).
  */
 export const vendorPlans = {
   leadconnector: {
@@ -158,13 +162,30 @@ async function startVendorServer(vendor, limits) {
   };
 }
 
+/**
+ * The registry's vendors split into those with a throughput scenario (a plan here and a stand-in server in
+ * vendor-routes.mjs) and those without, each with the reason.
+ */
+export function throughputScenarios(vendorList = registryVendors) {
+  const measured = vendorList.filter((vendor) => vendor in vendorPlans && vendor in vendorServers);
+  const skipped = vendorList
+    .filter((vendor) => !measured.includes(vendor))
+    .map((vendor) => ({
+      vendor,
+      reason: vendor in vendorPlans ? "no stand-in server in tools/bench/src/vendor-routes.mjs" : "no throughput plan in tools/bench/src/throughput.mjs",
+    }));
+  return { measured, skipped };
+}
+
 export async function runThroughput({ mode, items, log = () => {} }) {
+  const { measured, skipped } = throughputScenarios();
+  for (const { vendor, reason } of skipped) log(`throughput ${vendor}: skipped, ${reason}`);
   const vendors = [];
-  for (const vendor of Object.keys(vendorPlans)) {
+  for (const vendor of measured) {
     log(`throughput ${vendor}: ${items} moves…`);
     const result = await runVendorThroughput(vendor, { items, mode });
     log(`throughput ${vendor}: ${result.calls} calls in ${(result.wallMs / 1000).toFixed(1)} s, ratio ${result.ratio?.toFixed(3)}, 429s ${result.tooManyRequests}`);
     vendors.push(result);
   }
-  return { items, mode, vendors };
+  return { items, mode, vendors, skipped };
 }

@@ -95,7 +95,12 @@ export function assertCovered(what: string, expected: readonly string[], covered
   if (problems.length) throw new Error(problems.join("\n"));
 }
 
-const mockUrl = (vendor: Vendor) => inject("mockUrls")[vendor];
+/** Never undefined: a client without a baseUrl would call the real vendor. */
+const mockUrl = (vendor: Vendor): string => {
+  const url = inject("mockUrls")[vendor];
+  if (url === undefined) throw new Error(`no mock server for ${vendor}: @crmkit/mock ships no specs/${vendor}/openapi.yaml`);
+  return url;
+};
 const mockMode = () => inject("mockMode");
 
 /** Runs a call; when Prism rejected the request, that (readable) verdict is thrown instead of the client's wrapper. */

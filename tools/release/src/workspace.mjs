@@ -2,6 +2,7 @@
 // The publishable packages are whatever non-private packages live in packages/*: new ones are covered automatically.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { vendorsIn } from "../../specs/vendors.mjs";
 
 /**
  * @typedef {object} WorkspacePackage
@@ -29,15 +30,8 @@ export function publishablePackages(root) {
   return list.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Vendors with a contract in specs/<vendor>/openapi.yaml. @param {string} root */
-export function specVendors(root) {
-  const base = join(root, "specs");
-  if (!existsSync(base)) return [];
-  return readdirSync(base, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(base, e.name, "openapi.yaml")))
-    .map((e) => e.name)
-    .sort();
-}
+/** Vendors with a contract in specs/<vendor>/openapi.yaml, by the one registry. @param {string} root */
+export const specVendors = (root) => vendorsIn(join(root, "specs"));
 
 /** The facade re-exports every vendor client. @param {WorkspacePackage[]} packages */
 export const facadeOf = (packages) => packages.find((p) => p.name === "crmkit");

@@ -1,5 +1,5 @@
 // An ESM consumer of the installed tarballs: every vendor client against the mock servers from @crmkit/mock.
-import { startMocks, type MockServer, type Vendor } from "@crmkit/mock";
+import { startMocks, vendors, type MockServer, type Vendor } from "@crmkit/mock";
 import { CrmkitError, unwrap } from "@crmkit/core";
 import { createLeadConnectorClient } from "@crmkit/leadconnector";
 import { createLeadSquaredClient } from "@crmkit/leadsquared";
@@ -7,7 +7,8 @@ import { createOneLinkClient, type components as OneLink } from "@crmkit/onelink
 import { createPexipEngageClient } from "@crmkit/pexip-engage";
 import { expectData } from "./check.mjs";
 
-const mocks: MockServer[] = await startMocks(["leadconnector", "leadsquared", "onelink", "pexip-engage"]);
+// Every contract the installed @crmkit/mock ships, so the tarball's own vendor list is exercised too.
+const mocks: MockServer[] = await startMocks(vendors);
 const urlOf = (vendor: Vendor): string => {
   const mock = mocks.find((m) => m.vendor === vendor);
   if (!mock) throw new Error(`no mock for ${vendor}`);
