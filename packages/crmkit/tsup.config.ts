@@ -13,6 +13,4 @@ export default defineConfig([
     target: "es2022",
     treeshake: true,
   },
-  // The CLI (and the demo it runs) is only ever run by node directly.
-  { entry: ["src/cli.ts"], format: ["esm"], target: "es2022" },
 ]);

@@ -1,10 +1,10 @@
 // Which vendors the CLI (and the demo) can reach, from environment variables, or the local mock servers.
 import type { CrmkitClientOptions, VendorName } from "@crmkit/core";
-import { leadConnectorAdapter } from "../adapters/leadconnector.js";
-import { leadSquaredAdapter } from "../adapters/leadsquared.js";
-import { oneLinkAdapter } from "../adapters/onelink.js";
-import { pexipEngageAdapter } from "../adapters/pexip-engage.js";
-import { type Crmkit, type CrmkitConfig, createCrmkit } from "../crmkit.js";
+import { type Crmkit, type CrmkitConfig, type SchedulingVendor, createCrmkit } from "crmkit";
+import { leadConnectorAdapter } from "crmkit/leadconnector";
+import { leadSquaredAdapter } from "crmkit/leadsquared";
+import { oneLinkAdapter } from "crmkit/onelink";
+import { pexipEngageAdapter } from "crmkit/pexip-engage";
 
 export type Env = Record<string, string | undefined>;
 export type Fetch = (request: Request) => Promise<Response>;
@@ -16,6 +16,11 @@ export const credentialVariables: Record<VendorName, { required: readonly string
   onelink: { required: ["ONELINK_TOKEN", "ONELINK_ACCOUNT_ID"], optional: [] },
   "pexip-engage": { required: ["PEXIP_TOKEN", "PEXIP_ENTERPRISE"], optional: [] },
 };
+
+// crmkit exports the SchedulingVendor type, not a list of them: this record stops compiling when the two drift apart.
+const schedulingVendorSet: Record<SchedulingVendor, true> = { leadconnector: true, leadsquared: true, onelink: true };
+/** Vendors whose appointments the CLI can move. */
+export const schedulingVendors = Object.keys(schedulingVendorSet) as SchedulingVendor[];
 
 export const hasCredentials = (env: Env, vendor: VendorName) => credentialVariables[vendor].required.every((name) => !!env[name]?.trim());
 

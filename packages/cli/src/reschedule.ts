@@ -5,9 +5,8 @@ import { parseArgs } from "node:util";
 import type { VendorName } from "@crmkit/core";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { VendorNotConfiguredError } from "../crmkit.js";
-import { type RescheduleInput, type RescheduleOutcome, type SchedulingVendor, schedulingVendors } from "../types.js";
-import { type Env, type Fetch, type Target, connect, credentialVariables, describeTargets, liveTargets } from "./env.js";
+import { type RescheduleInput, type RescheduleOutcome, type SchedulingVendor, VendorNotConfiguredError } from "crmkit";
+import { type Env, type Fetch, type Target, connect, credentialVariables, describeTargets, liveTargets, schedulingVendors } from "./env.js";
 import { type Output, progressReporter } from "./progress.js";
 
 export interface CliIo {

@@ -1,9 +1,8 @@
 // crmkit demo [--mock]: a day of scheduling work through the facade, against the mock servers or the real APIs.
 import { parseArgs } from "node:util";
 import type { VendorName } from "@crmkit/core";
-import type { Crmkit } from "../crmkit.js";
-import { LEADSQUARED_DEFAULT_CHUNK_SIZE } from "../adapters/leadsquared.js";
-import type { RescheduleInput } from "../types.js";
+import type { Crmkit, RescheduleInput } from "crmkit";
+import { LEADSQUARED_DEFAULT_CHUNK_SIZE } from "crmkit/leadsquared";
 import { type Target, connect, credentialVariables, hasCredentials } from "./env.js";
 import { progressReporter } from "./progress.js";
 import type { CliIo } from "./reschedule.js";
