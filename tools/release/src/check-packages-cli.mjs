@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // @ts-check
-// pnpm check:packages [--skip-smoke] [--keep]
+// pnpm check:packages [--skip-footprint] [--skip-smoke] [--keep]
 // Packs every publishable package (packages/*, not private) and checks the tarballs: publint, attw (node16 ESM/CJS and
-// bundler), tarball contents, size budgets, then the npm consumer smoke test. Needs `pnpm build` first.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+// bundler), tarball contents, size budgets, the install footprint of the facade, then the npm consumer smoke test.
+// Needs `pnpm build` first.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -12,10 +13,15 @@ import { packAll } from "./pack.mjs";
 import { checkTarballContents, loadTarball, runAttw, runPublint, tarballFiles } from "./package-checks.mjs";
 import { checkSizeBudgets } from "./size-budgets.mjs";
 import { runConsumerSmoke } from "./consumer-smoke.mjs";
-import { publishablePackages, specVendors } from "./workspace.mjs";
+import { checkInstallFootprint, measureInstallFootprint } from "./install-footprint.mjs";
+import { facadeOf, publishablePackages, specVendors } from "./workspace.mjs";
 
 const { values } = parseArgs({
-  options: { "skip-smoke": { type: "boolean", default: false }, keep: { type: "boolean", default: false } },
+  options: {
+    "skip-footprint": { type: "boolean", default: false },
+    "skip-smoke": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  },
   strict: true,
 });
 
@@ -57,6 +63,26 @@ try {
     if (!result.ok) failures.push(`size budget: ${result.label} is ${result.bytes} B, over its limit of ${result.limit} B`);
   }
   console.log(`size budgets in ${seconds(step)}`);
+
+  const facade = facadeOf(packages);
+  if (facade && !values["skip-footprint"]) {
+    step = Date.now();
+    console.log(`install footprint (npm install of the ${facade.name} tarball and the @crmkit tarballs it depends on):`);
+    try {
+      const workDir = join(scratch, "footprint");
+      mkdirSync(workDir);
+      const outcome = checkInstallFootprint(facade.name, await measureInstallFootprint({ name: facade.name, packed, workDir }));
+      console.log(`    ${outcome.ok ? "✓" : "✗"} ${outcome.notes?.join("; ")} in ${seconds(step)}`);
+      for (const problem of outcome.problems) {
+        console.log(`        ✗ ${problem}`);
+        failures.push(`install footprint: ${problem}`);
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.log(`    ✗ ${message}`);
+      failures.push(message.split("\n")[0] ?? message);
+    }
+  }
 
   if (!values["skip-smoke"]) {
     step = Date.now();

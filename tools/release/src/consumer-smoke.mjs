@@ -1,13 +1,14 @@
 // @ts-check
 // The consumer smoke test: install the packed tarballs with npm (not pnpm) into an empty project, type-check a strict
-// TypeScript consumer under `node16` and `bundler` resolution, then run it (ESM and CJS) against the mock servers of
-// the installed @crmkit/mock.
+// TypeScript consumer under `node16` and `bundler` resolution, run it (ESM and CJS) against the mock servers of the
+// installed @crmkit/mock, and run every installed command's `--help`.
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { binsOf, isCommandOnly } from "./package-checks.mjs";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -79,6 +80,12 @@ export async function runConsumerSmoke({ root, packed, workDir, log = () => {} }
   await timed("node out/entrypoints.cjs", node("out/entrypoints.cjs"));
   await timed("node out/esm.mjs", node("out/esm.mjs"));
   await timed("node out/cjs.cjs", node("out/cjs.cjs"));
+  // Every command the packages install, as npm linked it into node_modules/.bin.
+  for (const { pkg } of packed) {
+    for (const bin of Object.keys(binsOf(pkg.manifest))) {
+      await timed(`${bin} --help`, () => run(join(workDir, "node_modules", ".bin", bin), ["--help"], { cwd: workDir, env: quietEnv, timeout: 60_000 }));
+    }
+  }
   return { timings, output: outputs.join("\n") };
 }
 
@@ -96,7 +103,7 @@ function installedVersion(root, name) {
  */
 function writeEntrypointImports(workDir, packages) {
   const specifiers = [];
-  for (const pkg of packages) {
+  for (const pkg of packages.filter((p) => !isCommandOnly(p.manifest))) {
     const exportsField = pkg.manifest.exports;
     const subpaths = exportsField && typeof exportsField === "object" && Object.keys(exportsField).some((k) => k.startsWith(".")) ? Object.keys(exportsField) : ["."];
     for (const subpath of subpaths) {

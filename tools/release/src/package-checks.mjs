@@ -36,8 +36,26 @@ export async function runPublint(bytes) {
 // "node") predates `exports` and cannot see subpath exports at all, so it is not judged.
 const supportedResolutions = /** @type {const} */ (["node16-cjs", "node16-esm", "bundler"]);
 
+/**
+ * A package that is only a command (`bin`, no `exports`, `main`, `module` or `types`, e.g. @crmkit/cli): nothing to
+ * import, so no types to judge and no entry point to load.
+ * @param {any} manifest
+ */
+export const isCommandOnly = (manifest) => !!manifest.bin && !manifest.exports && !manifest.main && !manifest.module && !manifest.types;
+
+/**
+ * The commands a manifest installs, each with its file relative to the package root: `{ crmkit: "bin/crmkit.js" }`.
+ * @param {any} manifest @returns {Record<string, string>}
+ */
+export function binsOf(manifest) {
+  const bin = typeof manifest.bin === "string" ? { [String(manifest.name).replace(/^@[^/]+\//, "")]: manifest.bin } : (manifest.bin ?? {});
+  return Object.fromEntries(Object.entries(bin).map(([name, target]) => [name, String(target).replace(/^\.\//, "")]));
+}
+
 /** Are the types wrong? (the engine behind `attw --pack`). @param {ReturnType<typeof loadTarball>["attwPackage"]} attwPackage @returns {Promise<CheckOutcome>} */
 export async function runAttw(attwPackage) {
+  const manifest = JSON.parse(attwPackage.readFile(`/node_modules/${attwPackage.packageName}/package.json`));
+  if (isCommandOnly(manifest)) return { name: "attw", ok: true, problems: [], notes: ["a command only (bin, nothing to import): no types to check"] };
   const analysis = await checkPackage(attwPackage);
   if (!analysis.types) return { name: "attw", ok: false, problems: ["the package ships no types"] };
   const seen = new Set();
@@ -66,20 +84,24 @@ export function tarballFiles(attwPackage) {
 }
 
 /**
- * What a consumer needs and nothing else: package.json, dist/, README, LICENSE, CHANGELOG, and the contracts for a
- * package whose `files` lists "specs" (the mock servers).
+ * What a consumer needs and nothing else: package.json, dist/, README, LICENSE, CHANGELOG, the files its `bin` points at
+ * (committed shims that load dist/, so the bins link before a workspace build), and the contracts for a package whose
+ * `files` lists "specs" (the mock servers).
  * @param {string[]} files @param {any} manifest @returns {CheckOutcome}
  */
 export function checkTarballContents(files, manifest) {
   const shipsSpecs = Array.isArray(manifest.files) && manifest.files.some((/** @type {string} */ f) => f.replace(/^\.\//, "").replace(/\/$/, "") === "specs");
+  const bins = Object.values(binsOf(manifest));
   const allowed = (/** @type {string} */ file) =>
     file === "package.json" ||
+    bins.includes(file) ||
     /^(README|LICENSE|LICENCE|CHANGELOG)(\.(md|txt))?$/i.test(file) ||
     file.startsWith("dist/") ||
     (shipsSpecs && /^specs\/[^/]+\/openapi\.yaml$/.test(file));
   const problems = files.filter((f) => !allowed(f)).map((f) => `unexpected file in tarball: ${f}`);
   if (!files.some((f) => /^LICEN[CS]E/i.test(f))) problems.push("no LICENSE file in tarball");
   if (!files.some((f) => f.startsWith("dist/"))) problems.push("no dist/ in tarball (was the package built?)");
+  for (const bin of bins) if (!files.includes(bin)) problems.push(`bin ${bin} is not in the tarball`);
   if (shipsSpecs && !files.some((f) => f.startsWith("specs/"))) problems.push("`files` lists specs/ but the tarball has none");
   if (files.some((f) => /\.map$/.test(f) && !files.includes(f.replace(/\.map$/, "")))) problems.push("source map without its file");
   const notes = [`${files.length} files: ${files.join(", ")}`];

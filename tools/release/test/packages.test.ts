@@ -1,15 +1,16 @@
 // What every publishable package's tarball holds, packed exactly as it would be published. Needs `pnpm build` first
 // (`pnpm test` builds before it runs the tests).
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Package } from "@arethetypeswrong/core";
 import { packAll } from "../src/pack.mjs";
+import { checkInstallFootprint, installBudget, measureInstallFootprint } from "../src/install-footprint.mjs";
 import { checkTarballContents, loadTarball, runAttw, runPublint, tarballFiles } from "../src/package-checks.mjs";
 import { esmEntry } from "../src/size-budgets.mjs";
-import { publishablePackages, specVendors } from "../src/workspace.mjs";
+import { facadeOf, publishablePackages, specVendors } from "../src/workspace.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const packages = publishablePackages(root);
@@ -31,7 +32,7 @@ afterAll(() => {
 describe("publishable packages", () => {
   it("are every non-private package under packages/", () => {
     expect(packages.map((p) => p.relDir).every((d) => d.startsWith("packages/"))).toBe(true);
-    expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining(["@crmkit/core", "@crmkit/mock", ...vendors.map((v) => `@crmkit/${v}`)]));
+    expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining(["@crmkit/cli", "@crmkit/core", "@crmkit/mock", "crmkit", ...vendors.map((v) => `@crmkit/${v}`)]));
     expect(packages.some((p) => p.manifest.private)).toBe(false);
   });
 });
@@ -55,7 +56,7 @@ describe.each(packages.map((p) => [p.name, p] as const))("tarball of %s", (name,
   it("ships every file its exports map points at", () => {
     const list = files();
     // Only the map's values are files; its keys ("./leadconnector") are subpaths.
-    const targets = JSON.stringify(pkg.manifest.exports).match(/:"\.\/[^"]+"/g) ?? [];
+    const targets = JSON.stringify(pkg.manifest.exports ?? {}).match(/:"\.\/[^"]+"/g) ?? [];
     for (const target of targets.map((t) => t.slice(4, -1)).filter((t) => t !== "package.json")) expect(list).toContain(target);
   });
 
@@ -76,6 +77,27 @@ describe("the mock package", () => {
   });
 });
 
+describe("the crmkit library", () => {
+  it("has no command and none of the CLI's dependencies: the command is @crmkit/cli", () => {
+    const facade = facadeOf(packages)!;
+    expect(facade.manifest.bin).toBeUndefined();
+    for (const cliOnly of ["@crmkit/mock", "cli-progress", "csv-parse", "csv-stringify"]) expect(facade.manifest.dependencies).not.toHaveProperty(cliOnly);
+    const cli = packages.find((p) => p.name === "@crmkit/cli")!;
+    expect(cli.manifest.bin).toEqual({ crmkit: "./bin/crmkit.js" });
+    expect(cli.manifest.dependencies).toMatchObject({ crmkit: expect.any(String), "@crmkit/mock": expect.any(String) });
+  });
+
+  it(`installs light with npm: at most ${installBudget.packages} packages and ${installBudget.bytes / 1e6} MB, no @scarf/scarf`, async () => {
+    const workDir = join(scratch, "footprint");
+    mkdirSync(workDir);
+    const footprint = await measureInstallFootprint({ name: "crmkit", packed, workDir });
+    const outcome = checkInstallFootprint("crmkit", footprint);
+    expect(outcome.problems, outcome.notes?.join("\n")).toEqual([]);
+    // what it installs: the library, the runtime, the four vendor clients and openapi-fetch with its helper types
+    expect(footprint.packages.map((p) => p.name)).toEqual(expect.arrayContaining(["crmkit", "@crmkit/core", ...vendors.map((v) => `@crmkit/${v}`), "openapi-fetch"]));
+  }, 120_000);
+});
+
 describe("checkTarballContents", () => {
   const manifest = { name: "x", files: ["dist"] };
   it("rejects sources, tests, configs and stray files", () => {
@@ -94,6 +116,13 @@ describe("checkTarballContents", () => {
       "no LICENSE file in tarball",
       "no dist/ in tarball (was the package built?)",
     ]);
+  });
+
+  it("allows the files a bin points at, and requires them", () => {
+    const cli = { name: "@x/cli", files: ["bin", "dist"], bin: { x: "./bin/x.js" } };
+    expect(checkTarballContents(["LICENSE", "package.json", "dist/cli.js", "bin/x.js"], cli).problems).toEqual([]);
+    expect(checkTarballContents(["LICENSE", "package.json", "dist/cli.js", "bin/x.js", "bin/other.js"], cli).problems).toEqual(["unexpected file in tarball: bin/other.js"]);
+    expect(checkTarballContents(["LICENSE", "package.json", "dist/cli.js"], cli).problems).toEqual(["bin bin/x.js is not in the tarball"]);
   });
 
   it("allows specs only for a package whose files list them", () => {
@@ -118,6 +147,17 @@ describe("runAttw", () => {
     const outcome = await runAttw(pkg);
     expect(outcome.ok).toBe(false);
     expect(outcome.problems.join("\n")).toMatch(/Types are CJS, but implementation is ESM \(node16-cjs\)/);
+  });
+
+  it("passes a command-only package (bin, nothing to import) and fails a library without types", async () => {
+    const files = (manifest: object) => ({
+      "/node_modules/x/package.json": JSON.stringify({ name: "x", version: "1.0.0", type: "module", ...manifest }),
+      "/node_modules/x/bin/x.js": "#!/usr/bin/env node\nimport '../dist/cli.js';\n",
+      "/node_modules/x/dist/cli.js": "console.log(1);\n",
+    });
+    expect((await runAttw(new Package(files({ bin: { x: "./bin/x.js" } }), "x", "1.0.0"))).ok).toBe(true);
+    const library = await runAttw(new Package(files({ bin: { x: "./bin/x.js" }, exports: "./dist/cli.js" }), "x", "1.0.0"));
+    expect(library.problems).toEqual(["the package ships no types"]);
   });
 });
 

@@ -6,12 +6,15 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliIo, main } from "../src/cli/main.js";
-import { progressReporter } from "../src/cli/progress.js";
+import { type CliIo, main } from "../src/main.js";
+import { progressReporter } from "../src/progress.js";
 import { type Call, fakeVendor, guid, json, lsqAccepted } from "./helpers.js";
 
 const run = promisify(execFile);
-const cli = resolve(dirname(fileURLToPath(import.meta.url)), "../dist/cli.js");
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+// The bin as installed: the committed shim, which loads the build.
+const cli = resolve(packageDir, "bin/crmkit.js");
+const built = resolve(packageDir, "dist/cli.js");
 
 let dir: string;
 beforeAll(() => {
@@ -189,7 +192,7 @@ describe("progress", () => {
 
 describe("the built crmkit bin", () => {
   beforeAll(() => {
-    if (!existsSync(cli)) throw new Error("packages/crmkit is not built: run `pnpm build` first");
+    if (!existsSync(built)) throw new Error("packages/cli is not built: run `pnpm build` first");
   });
 
   it("--dry-run on a CSV", async () => {

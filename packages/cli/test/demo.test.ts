@@ -1,4 +1,4 @@
-// `pnpm demo` runs this: the built CLI's demo against the four mock servers, start to finish.
+// `pnpm demo` runs this: the crmkit bin's demo against the four mock servers, start to finish.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -6,10 +6,13 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
 
-const cli = resolve(dirname(fileURLToPath(import.meta.url)), "../dist/cli.js");
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+// The bin as installed: the committed shim, which loads the build.
+const cli = resolve(packageDir, "bin/crmkit.js");
+const built = resolve(packageDir, "dist/cli.js");
 
 it("the demo runs a day on every vendor against the mocks, exits 0 on its own and leaves no mock server running", async () => {
-  if (!existsSync(cli)) throw new Error("packages/crmkit is not built: run `pnpm build` first");
+  if (!existsSync(built)) throw new Error("packages/cli is not built: run `pnpm build` first");
   // No credentials in the environment: every vendor goes to its mock.
   const { stdout } = await promisify(execFile)(process.execPath, [cli, "demo"], { env: { PATH: process.env.PATH }, timeout: 120_000 });
   const urls = [...stdout.matchAll(/^ {2}(\S+)\s+mock server (http:\/\/127\.0\.0\.1:\d+)$/gm)].map((m) => [m[1], m[2]!] as const);

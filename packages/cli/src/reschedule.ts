@@ -4,9 +4,8 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { VendorNotConfiguredError } from "../crmkit.js";
-import type { RescheduleInput, RescheduleOutcome, SchedulingVendor } from "../types.js";
-import { type Env, type Fetch, type Target, connect, credentialVariables, describeTargets, liveTargets, schedulingVendors, type CliVendor } from "./env.js";
+import { type RescheduleInput, type RescheduleOutcome, type SchedulingVendor, VendorNotConfiguredError } from "crmkit";
+import { type Env, type Fetch, type Target, connect, credentialVariables, describeTargets, liveTargets, schedulingVendors } from "./env.js";
 import { type Output, progressReporter } from "./progress.js";
 
 export interface CliIo {
@@ -37,8 +36,8 @@ Writes one result row per input row to --out (default: stdout).
 
 Credentials (real APIs):
 ${Object.entries(credentialVariables)
-  .filter(([vendor]) => schedulingVendors.includes(vendor as SchedulingVendor))
-  .map(([vendor, v]) => `  ${vendor.padEnd(14)} ${v.required.join(", ")}${v.optional.length ? ` (optional: ${v.optional.join(", ")})` : ""}`)
+  .filter(([vendor]) => schedulingVendors.includes(vendor))
+  .map(([vendor, v]) => `  ${vendor.padEnd(14)} ${v.required.join(", ")}${v.optional.length ? ` (optional: ${v.optional.join(", ")})` : ""}; ${v.baseUrl} for another host`)
   .join("\n")}
 
 Exit status: 0 every row moved (or valid, with --dry-run); 1 a row was invalid (nothing sent) or failed; 2 usage.
@@ -109,8 +108,9 @@ function readRows(text: string, file: string): { rows: { line: number; cells: Re
 
 /** The CLI user configures vendors with environment variables, not createCrmkit: say which ones. */
 function rowError(error: unknown): string {
-  if (error instanceof VendorNotConfiguredError && error.vendor in credentialVariables) {
-    const names = credentialVariables[error.vendor as CliVendor].required.join(" and ");
+  if (error instanceof VendorNotConfiguredError) {
+    const names = credentialVariables[error.vendor]?.required.join(" and ");
+    if (!names) return error.message;
     return `${error.vendor} is not configured: set ${names} (or use --mock)`;
   }
   return error instanceof Error ? error.message : String(error);
@@ -174,7 +174,7 @@ export async function rescheduleCommand(args: string[], io: CliIo): Promise<numb
   const mock = opts.mock ? await import("@crmkit/mock") : undefined;
   const servers = mock ? await mock.startMocks(vendors) : [];
   try {
-    const targets: Partial<Record<CliVendor, Target>> = mock
+    const targets: Partial<Record<string, Target>> = mock
       ? Object.fromEntries(servers.map((s) => [s.vendor, { kind: "mock", url: s.url }]))
       : liveTargets(io.env, vendors);
     const { crm } = connect(io.env, targets, io.fetch);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from "./cli/main.js";
+import { main } from "./main.js";
 
 // Ctrl-C aborts the run: unfinished moves fail with AbortError and every result is still written; a second Ctrl-C exits.
 const controller = new AbortController();

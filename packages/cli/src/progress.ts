@@ -1,5 +1,5 @@
 import cliProgress from "cli-progress";
-import type { RescheduleProgress } from "../types.js";
+import type { RescheduleProgress } from "crmkit";
 
 /** Where the CLI writes: process.stdout/stderr, or a test's collector. */
 export interface Output {

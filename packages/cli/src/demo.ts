@@ -1,14 +1,13 @@
 // crmkit demo [--mock]: a day of scheduling work through the facade, against the mock servers or the real APIs.
 import { parseArgs } from "node:util";
-import type { Crmkit } from "../crmkit.js";
-import { LEADSQUARED_DEFAULT_CHUNK_SIZE } from "../leadsquared.js";
-import type { RescheduleInput } from "../types.js";
-import { type Target, connect, credentialVariables, hasCredentials, type CliVendor } from "./env.js";
+import type { Crmkit, RescheduleInput } from "crmkit";
+import { LEADSQUARED_DEFAULT_CHUNK_SIZE } from "crmkit/leadsquared";
+import { type Target, connect, credentialVariables, hasCredentials } from "./env.js";
 import { progressReporter } from "./progress.js";
 import type { CliIo } from "./reschedule.js";
 
 /** What the demo acts on in a live account (besides the credentials): it changes these records. */
-export const demoVariables: Record<CliVendor, readonly string[]> = {
+export const demoVariables: Record<string, readonly string[]> = {
   leadconnector: ["CRMKIT_DEMO_HIGHLEVEL_APPOINTMENT_ID", "CRMKIT_DEMO_HIGHLEVEL_OPPORTUNITY_ID", "CRMKIT_DEMO_HIGHLEVEL_STAGE_ID"],
   leadsquared: ["CRMKIT_DEMO_LSQ_TASK_IDS"],
   onelink: ["CRMKIT_DEMO_ONELINK_APPOINTMENT_ID"],
@@ -16,7 +15,8 @@ export const demoVariables: Record<CliVendor, readonly string[]> = {
 };
 
 // Ids from the contracts' examples: the static mock servers answer with those records.
-const allVendors = Object.keys(credentialVariables) as CliVendor[];
+// The demo's day is a script for these vendors (the ones with demo records).
+const allVendors = Object.keys(demoVariables);
 
 const mockIds = {
   CRMKIT_DEMO_HIGHLEVEL_APPOINTMENT_ID: "0TkCdp9PfvLeWKYRRvIz",
@@ -37,13 +37,13 @@ segment's scheduling settings, then prints a results table.
 
 Each vendor runs against the real API when its credentials and the records to change are in the environment, and
 against a local Prism mock server (@crmkit/mock) otherwise; --mock uses the mocks for every vendor.
-${allVendors.map((v) => `  ${v.padEnd(14)} ${[...credentialVariables[v].required, ...demoVariables[v]].join(", ")}`).join("\n")}
+${allVendors.map((v) => `  ${v.padEnd(14)} ${[...credentialVariables[v]!.required, ...(demoVariables[v] ?? [])].join(", ")}`).join("\n")}
 CRMKIT_DEMO_LSQ_TASK_IDS is a comma-separated list of UserTaskIds: the first is moved on its own, all in bulk.
 `;
 
 interface Step {
   step: string;
-  vendor: CliVendor;
+  vendor: string;
   result: string;
   ok: boolean;
 }
@@ -65,18 +65,18 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   const started = Date.now();
 
   // Live only with both the credentials and the records to change: credentials alone never touch real data.
-  const live = (v: CliVendor) => !forceMock && hasCredentials(io.env, v) && demoVariables[v].every((name) => !!io.env[name]?.trim());
+  const live = (v: string) => !forceMock && hasCredentials(io.env, v) && (demoVariables[v] ?? []).every((name) => !!io.env[name]?.trim());
   for (const v of allVendors) {
-    if (!forceMock && hasCredentials(io.env, v) && !live(v)) out(`note: ${v} credentials are set but ${demoVariables[v].join(", ")} are not: using the mock`);
+    if (!forceMock && hasCredentials(io.env, v) && !live(v)) out(`note: ${v} credentials are set but ${(demoVariables[v] ?? []).join(", ")} are not: using the mock`);
   }
   const mocked = allVendors.filter((v) => !live(v));
-  const ids = (name: keyof typeof mockIds, vendor: CliVendor) => (live(vendor) ? io.env[name]!.trim() : mockIds[name]);
+  const ids = (name: keyof typeof mockIds, vendor: string) => (live(vendor) ? io.env[name]!.trim() : mockIds[name]);
 
   out(mocked.length ? `crmkit demo: starting mock servers for ${mocked.join(", ")}…` : "crmkit demo: every vendor live, no mock servers");
   const servers = mocked.length ? await (await import("@crmkit/mock")).startMocks(mocked) : [];
   try {
     const targets = Object.fromEntries(
-      allVendors.map((v): [CliVendor, Target] => {
+      allVendors.map((v): [string, Target] => {
         const server = servers.find((s) => s.vendor === v);
         return [v, server ? { kind: "mock", url: server.url } : { kind: "live" }];
       }),
@@ -102,10 +102,10 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function runDay(crm: Crmkit, io: CliIo, ids: (name: keyof typeof mockIds, vendor: CliVendor) => string): Promise<Step[]> {
+async function runDay(crm: Crmkit, io: CliIo, ids: (name: keyof typeof mockIds, vendor: string) => string): Promise<Step[]> {
   const steps: Step[] = [];
   const signal = io.signal; // Ctrl-C: the remaining calls fail at once and the mock servers are stopped
-  const step = async (name: string, vendor: CliVendor, work: () => Promise<string>) => {
+  const step = async (name: string, vendor: string, work: () => Promise<string>) => {
     try {
       steps.push({ step: name, vendor, ok: true, result: await work() });
     } catch (error) {

@@ -1,0 +1,49 @@
+// Which vendors the CLI (and the demo) can reach, from environment variables, or the local mock servers.
+import { type Crmkit, type CrmkitConfig, configKey, createCrmkit } from "crmkit";
+import { cliVendors } from "./vendors.js";
+
+export type Env = Record<string, string | undefined>;
+export type Fetch = (request: Request) => Promise<Response>;
+
+/** The variables each vendor needs (all of them, or the vendor is not configured) and the optional ones. */
+export const credentialVariables: Readonly<Record<string, { required: readonly string[]; optional: readonly string[]; baseUrl: string }>> =
+  Object.fromEntries(cliVendors.map(({ vendor, environment: e }) => [vendor, { required: e.required, optional: e.optional, baseUrl: e.baseUrl }]));
+
+/** Vendors whose appointments the CLI can move. */
+export const schedulingVendors: readonly string[] = cliVendors.filter((v) => v.scheduling).map((v) => v.vendor);
+
+export const hasCredentials = (env: Env, vendor: string) => !!credentialVariables[vendor]?.required.every((name) => !!env[name]?.trim());
+
+export type Target = { kind: "live" } | { kind: "mock"; url: string };
+
+export interface Connection {
+  crm: Crmkit;
+  /** Where each configured vendor's calls go. */
+  targets: Partial<Record<string, Target>>;
+}
+
+/**
+ * A crmkit for the given targets: live vendors use the credentials in `env` (and the vendor's base-URL variable, when
+ * set), mocked ones the mock server's URL with placeholder credentials and no vendor-side limits (a mock has none).
+ */
+export function connect(env: Env, targets: Partial<Record<string, Target>>, fetch?: Fetch): Connection {
+  const config: Record<string, CrmkitConfig[string]> = {};
+  for (const [vendor, target] of Object.entries(targets)) {
+    const found = cliVendors.find((v) => v.vendor === vendor);
+    if (!found || !target) continue;
+    const baseUrl = target.kind === "mock" ? target.url : env[found.environment.baseUrl]?.trim() || undefined;
+    config[configKey(vendor)] = found.environment.create(env, { mock: target.kind === "mock", baseUrl, ...(fetch ? { fetch } : {}) });
+  }
+  return { crm: createCrmkit(config) as Crmkit, targets };
+}
+
+/** Live targets for every vendor whose credentials are all set. */
+export function liveTargets(env: Env, vendors: readonly string[]): Partial<Record<string, Target>> {
+  return Object.fromEntries(vendors.filter((v) => hasCredentials(env, v)).map((v) => [v, { kind: "live" }]));
+}
+
+/** "leadsquared (live), onelink (mock)". */
+export const describeTargets = (targets: Partial<Record<string, Target>>) =>
+  Object.entries(targets)
+    .map(([vendor, target]) => `${vendor} (${target!.kind === "live" ? "live API" : "mock " + target!.url})`)
+    .join(", ");
