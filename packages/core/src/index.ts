@@ -44,3 +44,4 @@ export {
   leadConnectorRefreshToken,
   pexipClientCredentials,
 } from "./oauth.js";
+export { type PageParams, type PaginateOptions, type PaginationEnd, type PaginationMeta, PaginationError, paginate, readPointer, withPage } from "./pagination.js";
