@@ -100,12 +100,41 @@ export function withPage<Init extends { params?: { query?: object }; body?: unkn
 
 const isEmptyCursorValue = (value: unknown) => value === undefined || value === null || value === "";
 
+interface Position {
+  offset: number;
+  page: number;
+  cursor?: Record<string, unknown>;
+}
+
+function pageParams(pagination: PaginationMeta, at: Position, pageSize: number | undefined): PageParams {
+  const params: PageParams = { query: {}, body: {} };
+  if (pageSize !== undefined && pagination.pageSize) setLocation(params, pagination.pageSize, pageSize);
+  if (pagination.style === "offset" && pagination.offset) setLocation(params, pagination.offset, at.offset);
+  if (pagination.style === "page" && pagination.page) setLocation(params, pagination.page, at.page);
+  for (const [location, value] of Object.entries(at.cursor ?? {})) {
+    if (!isEmptyCursorValue(value)) setLocation(params, location, typeof value === "number" ? value : String(value));
+  }
+  return params;
+}
+
+/** Whether `body` (with `items`, after `read` items in all) is the last page, by the conditions the operation lists. */
+function isLastPage(pagination: PaginationMeta, body: unknown, items: unknown[], read: number, next: Record<string, unknown> | undefined) {
+  const { end, total, hasMore } = pagination;
+  const count = total === undefined ? undefined : readPointer(body, total);
+  return (
+    (end.includes("empty-page") && items.length === 0) ||
+    (end.includes("total") && typeof count === "number" && read >= count) ||
+    (end.includes("has-more") && hasMore !== undefined && readPointer(body, hasMore) === false) ||
+    (next !== undefined && Object.values(next).every(isEmptyCursorValue))
+  );
+}
+
 /**
  * Follows the pages of a listing, yielding every item once, in order. `fetchPage` performs one request with the
  * given paging values (merge them with `withPage`) and returns the parsed body; it should throw on an error
- * response (e.g. via `unwrap`). Stops at the first end condition the operation documents; a page that brings
- * nothing new (the same cursor, or the same items at a new offset or page) throws a PaginationError instead of
- * looping forever.
+ * response (e.g. via `unwrap`). Stops at the first end condition the operation documents. A page that brings
+ * nothing new (the cursor it was asked with, or the items of the page before at a new offset or page number) throws
+ * a PaginationError before its items are yielded, instead of looping forever.
  */
 export async function* paginate<Item = unknown>(
   fetchPage: (page: PageParams, signal: AbortSignal | undefined) => Promise<unknown>,
@@ -116,60 +145,41 @@ export async function* paginate<Item = unknown>(
   if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) {
     throw new ValidationError("pageSize", "must be a positive integer");
   }
-  const { style, end } = pagination;
-  let offset = 0;
-  let page = pagination.firstPage ?? 1;
-  let cursor: Record<string, unknown> | undefined;
+  const at: Position = { offset: 0, page: pagination.firstPage ?? 1 };
   let read = 0;
-  let previousPage: string | undefined;
+  let previousItems: string | undefined;
 
   for (;;) {
     if (signal?.aborted) throw new AbortError("Aborted");
-    const params: PageParams = { query: {}, body: {} };
-    if (pageSize !== undefined && pagination.pageSize) setLocation(params, pagination.pageSize, pageSize);
-    if (style === "offset" && pagination.offset) setLocation(params, pagination.offset, offset);
-    if (style === "page" && pagination.page) setLocation(params, pagination.page, page);
-    for (const [location, value] of Object.entries(cursor ?? {})) {
-      if (!isEmptyCursorValue(value)) setLocation(params, location, typeof value === "number" ? value : String(value));
-    }
-
-    const body = await fetchPage(params, signal);
+    const body = await fetchPage(pageParams(pagination, at, pageSize), signal);
     if (signal?.aborted) throw new AbortError("Aborted");
     const items = readPointer(body, pagination.items);
     if (!Array.isArray(items)) throw new PaginationError("no-items", `The page has no item array at ${pagination.items}`);
 
-    if (style !== "cursor" && items.length > 0) {
-      const serialized = JSON.stringify(items);
-      if (serialized === previousPage) {
-        throw new PaginationError("repeated-page", `The server returned the same ${items.length} items for the next ${style}`);
-      }
-      previousPage = serialized;
+    const next =
+      pagination.style === "cursor"
+        ? Object.fromEntries(Object.entries(pagination.cursor ?? {}).map(([location, pointer]) => [location, readPointer(body, pointer)]))
+        : undefined;
+    const last = isLastPage(pagination, body, items, read + items.length, next);
+    if (!last && next !== undefined && at.cursor !== undefined && JSON.stringify(next) === JSON.stringify(at.cursor)) {
+      throw new PaginationError("repeated-cursor", `The server answered cursor ${JSON.stringify(next)} with the same cursor`);
     }
+    if (pagination.style !== "cursor" && items.length > 0) {
+      const serialized = JSON.stringify(items);
+      if (serialized === previousItems) {
+        throw new PaginationError("repeated-page", `The server returned the same ${items.length} items for the next ${pagination.style}`);
+      }
+      previousItems = serialized;
+    }
+
     for (const item of items as Item[]) {
       if (signal?.aborted) throw new AbortError("Aborted");
       yield item;
     }
     read += items.length;
-
-    const total = pagination.total === undefined ? undefined : readPointer(body, pagination.total);
-    const next =
-      style === "cursor"
-        ? Object.fromEntries(Object.entries(pagination.cursor ?? {}).map(([location, pointer]) => [location, readPointer(body, pointer)]))
-        : undefined;
-    const ended =
-      (end.includes("empty-page") && items.length === 0) ||
-      (end.includes("total") && typeof total === "number" && read >= total) ||
-      (end.includes("has-more") && pagination.hasMore !== undefined && readPointer(body, pagination.hasMore) === false) ||
-      (next !== undefined && Object.values(next).every(isEmptyCursorValue));
-    if (ended) return;
-
-    if (next !== undefined) {
-      if (cursor !== undefined && JSON.stringify(next) === JSON.stringify(cursor)) {
-        throw new PaginationError("repeated-cursor", `The server returned the same cursor twice: ${JSON.stringify(next)}`);
-      }
-      cursor = next;
-    }
-    offset += items.length;
-    page += 1;
+    if (last) return;
+    at.cursor = next;
+    at.offset += items.length;
+    at.page += 1;
   }
 }
