@@ -40,6 +40,7 @@ export function operationTable(spec) {
       if (op["x-crmkit-idempotent"] === true) entry.idempotent = true;
       if (typeof op["x-crmkit-idempotency-key"] === "string") entry.idempotencyKey = op["x-crmkit-idempotency-key"];
       if (op["x-crmkit-read-only"] === true) entry.readOnly = true;
+      if (op["x-crmkit-pagination"]) entry.pagination = op["x-crmkit-pagination"];
       table.push(entry);
     }
   }

@@ -45,3 +45,4 @@ export {
   clientCredentialsAuth,
   refreshTokenAuth,
 } from "./oauth.js";
+export { type PageParams, type PaginateOptions, type PaginationEnd, type PaginationMeta, PaginationError, paginate, readPointer, withPage } from "./pagination.js";

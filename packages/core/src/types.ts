@@ -17,6 +17,8 @@ export interface OperationMeta {
   readOnly?: boolean;
   /** Headers the vendor requires on this operation (e.g. an API `Version`); set unless the caller already set them. */
   headers?: Record<string, string>;
+  /** `x-crmkit-pagination`: how a listing operation pages (followed by `paginate`). */
+  pagination?: import("./pagination.js").PaginationMeta;
 }
 
 export interface RateLimitConfig {

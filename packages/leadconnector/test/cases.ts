@@ -11,6 +11,8 @@ import {
   type VendorContract,
 } from "@crmkit/contract-testing";
 import { createLeadConnectorClient, type LeadConnectorClient } from "../src/index.js";
+import { notesAndSlotsLive, notesAndSlotsOperations, notesAndSlotsRules } from "./cases.appointment-notes-free-slots.js";
+import { opportunityListsAndFollowersLive, opportunityListsAndFollowersOperations, opportunityListsAndFollowersRules } from "./cases.opportunity-lists-followers.js";
 
 type C = LeadConnectorClient;
 
@@ -125,6 +127,7 @@ const operations = {
       bodySerializer: (body) => form(body as Record<string, string>),
       headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
     }),
+  ...notesAndSlotsOperations, ...opportunityListsAndFollowersOperations,
 } satisfies Record<string, OperationCase<C>>;
 
 type OperationId = keyof typeof operations;
@@ -237,6 +240,7 @@ const rules: RuleCase<C>[] = [
   ...["client_id", "client_secret", "grant_type"].map((name) => rule("get-access-token", "required", `body.${name}`, setBodyField(name, undefined))),
   rule("get-access-token", "enum", "body.grant_type", setBodyField("grant_type", "password")),
   rule("get-access-token", "enum", "body.user_type", setBodyField("user_type", "Agency")),
+  ...notesAndSlotsRules, ...opportunityListsAndFollowersRules,
 ];
 
 const day = 86_400_000;
@@ -294,6 +298,7 @@ export const leadConnectorContract: VendorContract<C> = {
         needs: ["CRMKIT_LIVE_LEADCONNECTOR_OPPORTUNITY_ID"],
         call: (c, env) => c.GET("/opportunities/{id}", { params: { path: { id: env.CRMKIT_LIVE_LEADCONNECTOR_OPPORTUNITY_ID! } } }),
       },
+      ...notesAndSlotsLive, ...opportunityListsAndFollowersLive,
     },
   },
 };

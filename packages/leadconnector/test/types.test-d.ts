@@ -1,4 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest";
+import { paginate, withPage } from "@crmkit/core";
+import { operations } from "../src/generated/operations.js";
 import { createLeadConnectorClient, type components } from "../src/index.js";
 
 const client = createLeadConnectorClient({ token: "token" });
@@ -34,5 +36,41 @@ describe("LeadConnector client types", () => {
   it("rejects a wrong field type", () => {
     // @ts-expect-error monetaryValue is a number
     void client.PUT("/opportunities/{id}", { params: { path: { id: "x" } }, body: { monetaryValue: "220" } });
+  });
+
+  it("infers the notes page and the free-slots map", async () => {
+    const notes = await client.GET("/calendars/appointments/{appointmentId}/notes", {
+      params: { path: { appointmentId: "a" }, query: { limit: 20, offset: 0 } },
+    });
+    expectTypeOf(notes.data).toEqualTypeOf<components["schemas"]["GetNotesListSuccessfulResponseDto"] | undefined>();
+    const slots = await client.GET("/calendars/{calendarId}/free-slots", { params: { path: { calendarId: "c" }, query: { startDate: 1, endDate: 2 } } });
+    expectTypeOf(slots.data).toEqualTypeOf<components["schemas"]["FreeSlotsByDay"] | undefined>();
+    expectTypeOf<components["schemas"]["FreeSlotsByDay"][string]["slots"]>().toEqualTypeOf<string[]>();
+  });
+
+  it("tells the GET and POST opportunity searches apart", async () => {
+    const posted = await client.POST("/opportunities/search", {
+      body: { locationId: "l", query: "", limit: 20, page: 1, searchAfter: [], additionalDetails: { notes: false, tasks: false, calendarEvents: false, unReadConversations: false } },
+    });
+    // The POST answer has `total` at the top and no `meta` (that is the GET's shape).
+    expectTypeOf<NonNullable<typeof posted.data>>().toHaveProperty("total").toEqualTypeOf<number>();
+    expectTypeOf<NonNullable<typeof posted.data>>().not.toHaveProperty("meta");
+    // @ts-expect-error additionalDetails is required in the advanced search body
+    void client.POST("/opportunities/search", { body: { locationId: "l", query: "", limit: 20, page: 1, searchAfter: [] } });
+  });
+
+  it("requires the followers list, also to remove followers", () => {
+    void client.DELETE("/opportunities/{id}/followers", { params: { path: { id: "x" }, query: { isRemoveAllFollowers: true } }, body: { followers: [] } });
+    // @ts-expect-error followers is required
+    void client.POST("/opportunities/{id}/followers", { params: { path: { id: "x" } }, body: {} });
+  });
+
+  it("pages a listing into typed items with the generated pagination", () => {
+    const meta = operations.find((o) => o.operationId === "get-appointment-notes")!.pagination!;
+    const notes = paginate<components["schemas"]["GetNoteSchema"]>(
+      async (page, signal) => (await client.GET("/calendars/appointments/{appointmentId}/notes", { ...withPage({ params: { path: { appointmentId: "a" }, query: { limit: 20, offset: 0 } } }, page), signal })).data,
+      meta,
+    );
+    expectTypeOf(notes).toEqualTypeOf<AsyncGenerator<components["schemas"]["GetNoteSchema"], void, undefined>>();
   });
 });

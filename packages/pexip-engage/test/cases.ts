@@ -4,6 +4,7 @@ import {
   removeBody,
   setBodyField,
   setHeader,
+  setQuery,
   viaClient,
   type OperationCase,
   type RuleCase,
@@ -15,6 +16,14 @@ type C = PexipEngageClient;
 
 const correlation = { "X-Correlation-Id": "a4f0048e-c983-11ed-afa1-0242ac120002" };
 const segment = { id: "123" };
+const availabilityWindow = {
+  from: "2024-05-06T08:00:00+02:00",
+  to: "2024-05-10T18:00:00+02:00",
+  "office-id": "123",
+  "employee-id[]": ["123", "456"],
+  "subject-id[]": ["123"],
+  "meeting-type[]": ["OFFICE" as const, "VIDEO" as const],
+};
 
 const operations = {
   createLeadSegment: (c, headers) =>
@@ -31,6 +40,8 @@ const operations = {
       ],
       headers: { ...correlation, ...headers },
     }),
+  getDefinedAvailability: (c, headers) =>
+    c.GET("/defined-availability", { params: { query: availabilityWindow }, headers: { ...correlation, ...headers } }),
 } satisfies Record<string, OperationCase<C>>;
 
 type OperationId = keyof typeof operations;
@@ -39,6 +50,15 @@ const rule = (operationId: OperationId, name: string, field: string, bad: RuleCa
 // Prism drops empty parameter values before validating them (lodash `pickBy`), so an empty header reads as "absent",
 // which an optional header may be.
 const emptyHeader = { prismCannotCheck: "Prism drops empty parameter values, so an empty header reads as absent", value: "" };
+/** Adds one more value to a repeated query parameter (an array filter), keeping the ones the call sent. */
+const appendQuery = (name: string, value: string) => (request: Request) => {
+  const url = new URL(request.url);
+  url.searchParams.append(name, value);
+  return new Request(url, request);
+};
+// Prism reads `name[]=v` as the array `name`, so a parameter declared as `name[]` (Pexip's required spelling for array
+// filters) is never validated by it.
+const bracketedArray = { prismCannotCheck: "Prism reads name[]=v as the array `name`, so a `name[]` parameter is never validated", value: undefined as unknown };
 const allOperations = Object.keys(operations) as OperationId[];
 
 const rules: RuleCase<C>[] = [
@@ -73,6 +93,22 @@ const rules: RuleCase<C>[] = [
   rule("updateLeadSegmentSchedulingSettings", "required", "body[].subjectId", setBodyField("0.subjectId", undefined)),
   rule("updateLeadSegmentSchedulingSettings", "enum", "body[].meetingType", setBodyField("0.meetingType", "CHAT")),
   rule("updateLeadSegmentSchedulingSettings", "minLength", "body[].subjectId", setBodyField("1.subjectId", "")),
+
+  ...(["from", "to"] as const).flatMap((name) => [
+    rule("getDefinedAvailability", "required", `query.${name}`, setQuery(name, undefined)),
+    rule("getDefinedAvailability", "format", `query.${name}`, setQuery(name, "next monday")),
+    // Prism drops the empty value and then reports the required parameter as missing, which names the field.
+    rule("getDefinedAvailability", "minLength", `query.${name}`, setQuery(name, "")),
+  ]),
+  rule("getDefinedAvailability", "required", "query.office-id", setQuery("office-id", undefined)),
+  rule("getDefinedAvailability", "minLength", "query.office-id", setQuery("office-id", "")),
+  ...(["employee-id[]", "subject-id[]", "meeting-type[]"] as const).map((name) =>
+    rule("getDefinedAvailability", "minItems", `query.${name}`, setQuery(name, ""), { ...bracketedArray, value: [] }),
+  ),
+  ...(["employee-id[]", "subject-id[]"] as const).map((name) =>
+    rule("getDefinedAvailability", "minLength", `query.${name}[]`, appendQuery(name, ""), { ...bracketedArray, value: "" }),
+  ),
+  rule("getDefinedAvailability", "enum", "query.meeting-type[][]", setQuery("meeting-type[]", "CHAT"), { ...bracketedArray, value: "CHAT" }),
 ];
 
 export const pexipEngageContract: VendorContract<C> = {
@@ -90,6 +126,13 @@ export const pexipEngageContract: VendorContract<C> = {
       getLeadSegmentById: {
         needs: ["CRMKIT_LIVE_PEXIP_LEAD_SEGMENT_ID"],
         call: (c, env) => c.GET("/lead-segments/{id}", { params: { path: { id: env.CRMKIT_LIVE_PEXIP_LEAD_SEGMENT_ID! } } }),
+      },
+      getDefinedAvailability: {
+        needs: ["CRMKIT_LIVE_PEXIP_OFFICE_ID"],
+        call: (c, env) =>
+          c.GET("/defined-availability", {
+            params: { query: { from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString(), "office-id": env.CRMKIT_LIVE_PEXIP_OFFICE_ID! } },
+          }),
       },
     },
   },

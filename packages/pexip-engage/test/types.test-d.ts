@@ -31,4 +31,16 @@ describe("Pexip Engage client types", () => {
     // @ts-expect-error code is a string
     void client.PATCH("/lead-segments/{id}", { params, body: { code: 42 } });
   });
+
+  it("types the defined-availability window and its bracketed array filters", async () => {
+    const { data } = await client.GET("/defined-availability", {
+      params: { query: { from: "2024-05-06T08:00:00+02:00", to: "2024-05-10T18:00:00+02:00", "office-id": "123", "meeting-type[]": ["VIDEO"] } },
+    });
+    expectTypeOf(data!.data[0]!.start).toEqualTypeOf<string | undefined>();
+    expectTypeOf(data!.data[0]!.maxConcurrentAppointments).toEqualTypeOf<number | undefined>();
+    // @ts-expect-error office-id is required
+    void client.GET("/defined-availability", { params: { query: { from: "2024-05-06T08:00:00Z", to: "2024-05-10T18:00:00Z" } } });
+    // @ts-expect-error "CHAT" is not a meeting type
+    void client.GET("/defined-availability", { params: { query: { from: "a", to: "b", "office-id": "1", "meeting-type[]": ["CHAT"] } } });
+  });
 });

@@ -118,9 +118,13 @@ function validatorFor(vendor: Vendor, key: string, schema: Json) {
 export function parameterSchemaErrors(vendor: Vendor, operationId: string, field: string, value: unknown): { keyword: string; message?: string }[] {
   const [location, ...rest] = field.split(".");
   const name = rest.join(".").toLowerCase();
-  const parameter = findOperation(vendor, operationId).parameters.find((p: Json) => p.in === location && String(p.name).toLowerCase() === name);
+  const find = (wanted: string) => findOperation(vendor, operationId).parameters.find((p: Json) => p.in === location && String(p.name).toLowerCase() === wanted);
+  // `query.ids[][]` is one item of the array parameter `ids[]` (the rule tables' `[]` = every item).
+  const item = !find(name) && name.endsWith("[]") ? find(name.slice(0, -2)) : undefined;
+  const parameter = item ?? find(name);
   if (!parameter) throw new Error(`${operationId} has no ${location} parameter ${rest.join(".")}`);
-  const validate = validatorFor(vendor, `${operationId} ${field}`, parameter.schema);
+  const schema = item ? deref(loadSpec(vendor), parameter.schema).items : parameter.schema;
+  const validate = validatorFor(vendor, `${operationId} ${field}`, schema);
   return validate(value) ? [] : (validate.errors ?? []).map((e) => ({ keyword: e.keyword, message: e.message }));
 }
 

@@ -12,8 +12,9 @@ import { facadeOf } from "./workspace.mjs";
 // The product target is 4 kB per vendor import and is NOT met: openapi-fetch alone is ~2.6–2.9 kB, which leaves ~1.1 kB
 // for the whole runtime (retries, budget, limiter, timeouts, typed errors, redaction, error mapping). Measured today:
 // 6.3–6.5 kB. This budget (about 3% above the largest) guards that figure against growth; BENCHMARKS.md reports the gap
-// to the 4 kB target.
-export const vendorBudgetBytes = 6_700;
+// to the 4 kB target. Raised from 6,700 when the LeadConnector contract grew by 9 operations (+150 B) and list operations
+// gained their pagination metadata (+196 B): 6.8 kB measured, data every client needs in its operation table.
+export const vendorBudgetBytes = 7_000;
 export const facadeOverheadBytes = 500;
 
 /** @typedef {{ label: string, bytes: number, limit: number, ok: boolean, detail: string }} SizeResult */

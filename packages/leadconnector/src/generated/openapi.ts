@@ -157,6 +157,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendars/appointments/{appointmentId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get appointment notes
+         * @description Lists the notes of an appointment, at most 20 per request. Page with `offset` (0-based index of the
+         *     first note) and `limit`; `hasMore` tells whether more notes follow. The vendor requires both `limit`
+         *     and `offset`.
+         */
+        get: operations["get-appointment-notes"];
+        put?: never;
+        /**
+         * Create appointment note
+         * @description Adds a note to an appointment. Each call adds another note, so it is not marked idempotent. The vendor
+         *     answers 201.
+         */
+        post: operations["create-appointment-note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendars/appointments/{appointmentId}/notes/{noteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update appointment note
+         * @description Replaces the text (and optionally the author) of one note of an appointment.
+         *     Sources disagree: the upstream spec writes `{noteId}` in the path but declares only `appointmentId`
+         *     as a path parameter. A path template needs every parameter it names, so the contract declares
+         *     `noteId` (the id of the note, as returned in `note.id`).
+         */
+        put: operations["update-appointment-note"];
+        post?: never;
+        /**
+         * Delete appointment note
+         * @description Deletes one note of an appointment. The success flag of this family is `success`, unlike
+         *     `succeeded` (DELETE /calendars/events/{eventId}) and `succeded` (opportunities).
+         *     Sources disagree: as for the update, the upstream spec names `{noteId}` in the path without declaring
+         *     it; the contract declares it.
+         */
+        delete: operations["delete-appointment-note"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendars/{calendarId}/free-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get free slots
+         * @description Returns the free start times of a calendar between two instants, grouped by day (`YYYY-MM-DD` keys),
+         *     optionally in a given IANA time zone and for one or more users. The window may not exceed 31 days
+         *     (checked by the vendor, not expressible here). Not paginated.
+         *     Note the differences from GET /calendars/events: `startDate`/`endDate` are epoch milliseconds as
+         *     numbers (not digit strings named `startTime`/`endTime`), and the scope is `calendars.readonly`
+         *     (the calendars scope, not the events one), both as the upstream spec documents them.
+         *     Upstream declares each slot as a plain `string`; every example is an ISO-8601 instant with an offset
+         *     (e.g. "2024-10-28T10:00:00-05:00"), which is what `format: date-time` states here.
+         */
+        get: operations["get-slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/opportunities/search": {
         parameters: {
             query?: never;
@@ -169,9 +253,51 @@ export interface paths {
          * @description Searches the opportunities of a location. Query parameter names are snake_case as the vendor documents
          *     them (`location_id`, `pipeline_id`, ...), except `campaignId`, `endDate`, `startAfter`, `startAfterId`
          *     and the `get*` flags. Paginate with `page`, or with the cursor pair `startAfter` + `startAfterId` taken
-         *     from `meta`.
+         *     from `meta`; the pagination declaration uses the cursor pair, which `meta` returns with every page.
          */
         get: operations["search-opportunity"];
+        put?: never;
+        /**
+         * Search opportunities (advanced)
+         * @description Searches the opportunities of a location with a JSON body instead of query parameters. Only reads
+         *     (its scope is `opportunities.readonly`), so it is marked read-only, and retry-safe (idempotent) since
+         *     repeating it changes nothing. Paged with `page` and `limit`; `total` counts every match.
+         *
+         *     Same path as GET /opportunities/search, different method: the runtime's operation matcher and Prism
+         *     match on method and path together, and both literal paths win over `/opportunities/{id}`.
+         *
+         *     Sources disagree: the upstream summary speaks of "advanced filters" and links an external document,
+         *     but its body DTO declares no filter field - only `locationId`, `query`, `limit`, `page`, `searchAfter`
+         *     and `additionalDetails`, all required. The contract follows the DTO (extra properties are not
+         *     forbidden, as upstream does not forbid them). The first page number is not stated for this body; the
+         *     pagination declaration starts at 1 like the `page` query parameter of GET /opportunities/search
+         *     (default 1). `searchAfter` is a cursor list, but no documented response field carries the next cursor,
+         *     so pagination is declared by page, with an empty `searchAfter`.
+         */
+        post: operations["search-opportunities-advanced"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/opportunities/lost-reason": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get lost reasons
+         * @description Lists the lost reasons of a location (the ids `lostReasonId` refers to), optionally filtered by name
+         *     or a search query. Paged by offset: `skip` items are skipped and at most `limit` returned (defaults 0
+         *     and 100); `total` counts every match.
+         *     Sources disagree: upstream declares `getCount` as a boolean but gives the example "field"; the
+         *     contract keeps the declared boolean. Upstream does not say whether `total` depends on `getCount`, so
+         *     `total` is optional.
+         */
+        get: operations["get-lost-reason"];
         put?: never;
         post?: never;
         delete?: never;
@@ -265,6 +391,35 @@ export interface paths {
         put: operations["update-opportunity-status"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/opportunities/{id}/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add followers
+         * @description Adds users as followers of an opportunity. The response lists every follower (`followers`) and the
+         *     ones this call added (`followersAdded`). Not marked idempotent: the sources do not say that adding a
+         *     user who already follows is a no-op. The vendor answers 201.
+         */
+        post: operations["add-followers-opportunity"];
+        /**
+         * Remove followers
+         * @description Removes the listed followers from an opportunity, or all of them with `isRemoveAllFollowers=true`.
+         *     The response lists the remaining followers and the removed ones. A DELETE with a JSON body.
+         *     The upstream DTO requires `followers` even when `isRemoveAllFollowers` removes everyone; the contract
+         *     keeps it required (send `[]` in that case).
+         */
+        delete: operations["remove-followers-opportunity"];
         options?: never;
         head?: never;
         patch?: never;
@@ -551,6 +706,48 @@ export interface components {
         DeleteEventSuccessfulResponseDto: {
             succeeded?: boolean;
         };
+        /** @description Author of a note. */
+        NoteCreatedBySchema: {
+            id?: string;
+            name?: string;
+        };
+        /** @description A note on an appointment. */
+        GetNoteSchema: {
+            id?: string;
+            body?: string;
+            userId?: string;
+            /** @description When the note was added (ISO-8601, e.g. "2021-07-08T12:02:11.285Z"). */
+            dateAdded?: string;
+            contactId?: string;
+            createdBy?: components["schemas"]["NoteCreatedBySchema"];
+        };
+        GetNotesListSuccessfulResponseDto: {
+            notes?: components["schemas"]["GetNoteSchema"][];
+            /** @description true when more notes follow this page. */
+            hasMore?: boolean;
+        };
+        /** @description Body of POST and PUT on appointment notes. */
+        NotesDTO: {
+            /** @description User the note is written as. */
+            userId?: string;
+            /** @description Note text. */
+            body: string;
+        };
+        GetCreateUpdateNoteSuccessfulResponseDto: {
+            note?: components["schemas"]["GetNoteSchema"];
+        };
+        DeleteNoteSuccessfulResponseDto: {
+            success?: boolean;
+        };
+        /** @description The free slots of one day. */
+        SlotsSchema: {
+            /** @description Start times of the free slots, ISO-8601 with the offset of the requested time zone. */
+            slots: string[];
+        };
+        /** @description Free slots keyed by day (`YYYY-MM-DD`), as upstream declares it (a map of SlotsSchema). */
+        FreeSlotsByDay: {
+            [key: string]: components["schemas"]["SlotsSchema"];
+        };
         /**
          * @description Opportunity status as accepted by the vendor (`all` is only meaningful as a search filter).
          * @enum {string}
@@ -703,6 +900,64 @@ export interface components {
             meta?: components["schemas"]["SearchMetaResponseSchema"];
             aggregations?: Record<string, never>;
         };
+        /** @description Which related records to include with each opportunity of an advanced search. */
+        AdditionalDetailsDTO: {
+            notes: boolean;
+            tasks: boolean;
+            calendarEvents: boolean;
+            unReadConversations: boolean;
+        };
+        /** @description Body of POST /opportunities/search. Every property is required upstream. */
+        OpportunitySearchBodyDTO: {
+            /** @description Location (sub-account) id. */
+            locationId: string;
+            /** @description Free-text query (may be empty). */
+            query: string;
+            /** @description Opportunities per page. */
+            limit: number;
+            /** @description Page number. */
+            page: number;
+            /** @description Cursor values; no documented response field supplies them, so send `[]`. */
+            searchAfter: string[];
+            additionalDetails: components["schemas"]["AdditionalDetailsDTO"];
+        };
+        PostSearchSuccessfulResponseDto: {
+            opportunities?: components["schemas"]["SearchOpportunitiesResponseSchema"][];
+            /** @description Number of matches over all pages. */
+            total: number;
+            aggregations?: Record<string, never>;
+        };
+        LostReasonResponseSchema: {
+            id?: string;
+            name?: string;
+            locationId?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** Format: date-time */
+            createdAt?: string;
+        };
+        LostReasonsResponseSchema: {
+            lostReasons?: components["schemas"]["LostReasonResponseSchema"][];
+            /** @description Number of matches over all pages. */
+            total?: number;
+        };
+        /** @description Body of POST and DELETE /opportunities/{id}/followers. */
+        FollowersDTO: {
+            /** @description User ids. */
+            followers: string[];
+        };
+        CreateAddFollowersSuccessfulResponseDto: {
+            /** @description Every follower after the call. */
+            followers?: string[];
+            /** @description The followers this call added. */
+            followersAdded?: string[];
+        };
+        DeleteFollowersSuccessfulResponseDto: {
+            /** @description The followers left after the call. */
+            followers?: string[];
+            /** @description The followers this call removed. */
+            followersRemoved?: string[];
+        };
         /**
          * @description Result of delete / update-status. The property really is spelled `succeded` (sic) - that is the key the
          *     vendor sends (upstream spec and vendor-facts; the newer v3 API keeps it as deprecated and adds
@@ -838,6 +1093,16 @@ export interface components {
          * @example yWQobCRIhRguQtD2llvk
          */
         OpportunityId: string;
+        /**
+         * @description Appointment (calendar event) id.
+         * @example ocQHyuzHvysMo5N5VsXc
+         */
+        AppointmentId: string;
+        /**
+         * @description Note id (`note.id`).
+         * @example HGPcayliwcdoUFzvbTok
+         */
+        NoteId: string;
         /**
          * @description Location (sub-account) id.
          * @example 0007BWpSzSwfiuSl0tR2
@@ -1237,6 +1502,254 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
         };
     };
+    "get-appointment-notes": {
+        parameters: {
+            query: {
+                /**
+                 * @description Notes per page; at most 20.
+                 * @example 10
+                 */
+                limit: number;
+                /**
+                 * @description Index of the first note to return (0 for the first page).
+                 * @example 0
+                 */
+                offset: number;
+            };
+            header?: {
+                /**
+                 * @description API version of the Calendars family.
+                 *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
+                 *     /calendars operation, while Leadway's white-label page for PUT /calendars/events/block-slots/{eventId}
+                 *     (seed 000) documents `default: "2021-07-28"` and its curl sends `Version: 2021-07-28`. Both values are
+                 *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
+                 * @example 2021-04-15
+                 */
+                Version?: components["parameters"]["VersionCalendars"];
+            };
+            path: {
+                /**
+                 * @description Appointment (calendar event) id.
+                 * @example ocQHyuzHvysMo5N5VsXc
+                 */
+                appointmentId: components["parameters"]["AppointmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetNotesListSuccessfulResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "create-appointment-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version of the Calendars family.
+                 *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
+                 *     /calendars operation, while Leadway's white-label page for PUT /calendars/events/block-slots/{eventId}
+                 *     (seed 000) documents `default: "2021-07-28"` and its curl sends `Version: 2021-07-28`. Both values are
+                 *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
+                 * @example 2021-04-15
+                 */
+                Version?: components["parameters"]["VersionCalendars"];
+            };
+            path: {
+                /**
+                 * @description Appointment (calendar event) id.
+                 * @example ocQHyuzHvysMo5N5VsXc
+                 */
+                appointmentId: components["parameters"]["AppointmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotesDTO"];
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCreateUpdateNoteSuccessfulResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "update-appointment-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version of the Calendars family.
+                 *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
+                 *     /calendars operation, while Leadway's white-label page for PUT /calendars/events/block-slots/{eventId}
+                 *     (seed 000) documents `default: "2021-07-28"` and its curl sends `Version: 2021-07-28`. Both values are
+                 *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
+                 * @example 2021-04-15
+                 */
+                Version?: components["parameters"]["VersionCalendars"];
+            };
+            path: {
+                /**
+                 * @description Appointment (calendar event) id.
+                 * @example ocQHyuzHvysMo5N5VsXc
+                 */
+                appointmentId: components["parameters"]["AppointmentId"];
+                /**
+                 * @description Note id (`note.id`).
+                 * @example HGPcayliwcdoUFzvbTok
+                 */
+                noteId: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotesDTO"];
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCreateUpdateNoteSuccessfulResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "delete-appointment-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version of the Calendars family.
+                 *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
+                 *     /calendars operation, while Leadway's white-label page for PUT /calendars/events/block-slots/{eventId}
+                 *     (seed 000) documents `default: "2021-07-28"` and its curl sends `Version: 2021-07-28`. Both values are
+                 *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
+                 * @example 2021-04-15
+                 */
+                Version?: components["parameters"]["VersionCalendars"];
+            };
+            path: {
+                /**
+                 * @description Appointment (calendar event) id.
+                 * @example ocQHyuzHvysMo5N5VsXc
+                 */
+                appointmentId: components["parameters"]["AppointmentId"];
+                /**
+                 * @description Note id (`note.id`).
+                 * @example HGPcayliwcdoUFzvbTok
+                 */
+                noteId: components["parameters"]["NoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteNoteSuccessfulResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "get-slots": {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the window, epoch milliseconds.
+                 * @example 1730073600000
+                 */
+                startDate: number;
+                /**
+                 * @description End of the window, epoch milliseconds (at most 31 days after `startDate`).
+                 * @example 1730246399999
+                 */
+                endDate: number;
+                /**
+                 * @description IANA time zone the slots are expressed in.
+                 * @example America/Chihuahua
+                 */
+                timezone?: string;
+                /**
+                 * @description Only the free slots of this user.
+                 * @example 082goXVW3lIExEQPOnd3
+                 */
+                userId?: string;
+                /**
+                 * @description Only the free slots of these users (repeat the parameter per user).
+                 * @example [
+                 *       "082goXVW3lIExEQPOnd3",
+                 *       "YlWd2wuCAZQzh2cH1fVZ"
+                 *     ]
+                 */
+                userIds?: string[];
+            };
+            header?: {
+                /**
+                 * @description API version of the Calendars family.
+                 *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
+                 *     /calendars operation, while Leadway's white-label page for PUT /calendars/events/block-slots/{eventId}
+                 *     (seed 000) documents `default: "2021-07-28"` and its curl sends `Version: 2021-07-28`. Both values are
+                 *     accepted; the default - the value the generated client sends - is the upstream `2021-04-15`.
+                 * @example 2021-04-15
+                 */
+                Version?: components["parameters"]["VersionCalendars"];
+            };
+            path: {
+                /**
+                 * @description Calendar id.
+                 * @example ocQHyuzHvysMo5N5VsXc
+                 */
+                calendarId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Free slots keyed by day (`YYYY-MM-DD`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreeSlotsByDay"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
     "search-opportunity": {
         parameters: {
             query: {
@@ -1351,6 +1864,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchSuccessfulResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    "search-opportunities-advanced": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version of the Opportunities family.
+                 * @example 2021-07-28
+                 */
+                Version?: components["parameters"]["VersionOpportunities"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunitySearchBodyDTO"];
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostSearchSuccessfulResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    "get-lost-reason": {
+        parameters: {
+            query: {
+                /**
+                 * @description Location (sub-account) id.
+                 * @example ve9EPM428h8vShlRW1KT
+                 */
+                locationId: string;
+                /**
+                 * @description Lost reason name.
+                 * @example Too expensive
+                 */
+                name?: string;
+                /**
+                 * @description List deleted lost reasons instead.
+                 * @example false
+                 */
+                deleted?: boolean;
+                /**
+                 * @description Free-text search.
+                 * @example price
+                 */
+                query?: string;
+                /**
+                 * @description Number of lost reasons to skip (offset).
+                 * @example 0
+                 */
+                skip?: number;
+                /**
+                 * @description Lost reasons per page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Ask for the count of matches.
+                 * @example true
+                 */
+                getCount?: boolean;
+            };
+            header?: {
+                /**
+                 * @description API version of the Opportunities family.
+                 * @example 2021-07-28
+                 */
+                Version?: components["parameters"]["VersionOpportunities"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostReasonsResponseSchema"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1566,6 +2177,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteUpdateOpportunitySuccessfulResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    "add-followers-opportunity": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version of the Opportunities family.
+                 * @example 2021-07-28
+                 */
+                Version?: components["parameters"]["VersionOpportunities"];
+            };
+            path: {
+                /**
+                 * @description Opportunity id.
+                 * @example yWQobCRIhRguQtD2llvk
+                 */
+                id: components["parameters"]["OpportunityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowersDTO"];
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateAddFollowersSuccessfulResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    "remove-followers-opportunity": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Remove every follower, whatever `followers` lists.
+                 * @example false
+                 */
+                isRemoveAllFollowers?: boolean;
+            };
+            header?: {
+                /**
+                 * @description API version of the Opportunities family.
+                 * @example 2021-07-28
+                 */
+                Version?: components["parameters"]["VersionOpportunities"];
+            };
+            path: {
+                /**
+                 * @description Opportunity id.
+                 * @example yWQobCRIhRguQtD2llvk
+                 */
+                id: components["parameters"]["OpportunityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowersDTO"];
+            };
+        };
+        responses: {
+            /** @description Followers removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteFollowersSuccessfulResponseDto"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -72,10 +72,117 @@ export const operations: readonly OperationMeta[] = [
   },
   {
     "method": "GET",
+    "path": "/calendars/appointments/{appointmentId}/notes",
+    "operationId": "get-appointment-notes",
+    "headers": {
+      "Version": "2021-04-15"
+    },
+    "pagination": {
+      "style": "offset",
+      "items": "/notes",
+      "offset": "query.offset",
+      "pageSize": "query.limit",
+      "hasMore": "/hasMore",
+      "end": [
+        "empty-page",
+        "has-more"
+      ]
+    }
+  },
+  {
+    "method": "POST",
+    "path": "/calendars/appointments/{appointmentId}/notes",
+    "operationId": "create-appointment-note",
+    "headers": {
+      "Version": "2021-04-15"
+    }
+  },
+  {
+    "method": "PUT",
+    "path": "/calendars/appointments/{appointmentId}/notes/{noteId}",
+    "operationId": "update-appointment-note",
+    "headers": {
+      "Version": "2021-04-15"
+    }
+  },
+  {
+    "method": "DELETE",
+    "path": "/calendars/appointments/{appointmentId}/notes/{noteId}",
+    "operationId": "delete-appointment-note",
+    "headers": {
+      "Version": "2021-04-15"
+    }
+  },
+  {
+    "method": "GET",
+    "path": "/calendars/{calendarId}/free-slots",
+    "operationId": "get-slots",
+    "headers": {
+      "Version": "2021-04-15"
+    }
+  },
+  {
+    "method": "GET",
     "path": "/opportunities/search",
     "operationId": "search-opportunity",
     "headers": {
       "Version": "2021-07-28"
+    },
+    "pagination": {
+      "style": "cursor",
+      "items": "/opportunities",
+      "cursor": {
+        "query.startAfter": "/meta/startAfter",
+        "query.startAfterId": "/meta/startAfterId"
+      },
+      "pageSize": "query.limit",
+      "total": "/meta/total",
+      "end": [
+        "empty-page",
+        "no-cursor",
+        "total"
+      ]
+    }
+  },
+  {
+    "method": "POST",
+    "path": "/opportunities/search",
+    "operationId": "search-opportunities-advanced",
+    "headers": {
+      "Version": "2021-07-28"
+    },
+    "idempotent": true,
+    "readOnly": true,
+    "pagination": {
+      "style": "page",
+      "items": "/opportunities",
+      "page": "body.page",
+      "firstPage": 1,
+      "pageSize": "body.limit",
+      "total": "/total",
+      "end": [
+        "empty-page",
+        "total"
+      ]
+    }
+  },
+  {
+    "method": "GET",
+    "path": "/opportunities/lost-reason",
+    "operationId": "get-lost-reason",
+    "headers": {
+      "Version": "2021-07-28"
+    },
+    "pagination": {
+      "style": "offset",
+      "items": "/lostReasons",
+      "offset": "query.skip",
+      "pageSize": "query.limit",
+      "total": "/total",
+      "end": [
+        "empty-page",
+        "total"
+      ]
     }
   },
   {
@@ -128,6 +235,22 @@ export const operations: readonly OperationMeta[] = [
   },
   {
     "method": "POST",
+    "path": "/opportunities/{id}/followers",
+    "operationId": "add-followers-opportunity",
+    "headers": {
+      "Version": "2021-07-28"
+    }
+  },
+  {
+    "method": "DELETE",
+    "path": "/opportunities/{id}/followers",
+    "operationId": "remove-followers-opportunity",
+    "headers": {
+      "Version": "2021-07-28"
+    }
+  },
+  {
+    "method": "POST",
     "path": "/opportunities/",
     "operationId": "create-opportunity",
     "headers": {
@@ -142,4 +265,4 @@ export const operations: readonly OperationMeta[] = [
 ];
 
 /** Every operationId in the spec. */
-export type OperationId = "get-calendar-events" | "get-blocked-slots" | "create-appointment" | "get-appointment" | "edit-appointment" | "create-block-slot" | "edit-block-slot" | "delete-event" | "search-opportunity" | "get-pipelines" | "Upsert-opportunity" | "get-opportunity" | "update-opportunity" | "delete-opportunity" | "update-opportunity-status" | "create-opportunity" | "get-access-token";
+export type OperationId = "get-calendar-events" | "get-blocked-slots" | "create-appointment" | "get-appointment" | "edit-appointment" | "create-block-slot" | "edit-block-slot" | "delete-event" | "get-appointment-notes" | "create-appointment-note" | "update-appointment-note" | "delete-appointment-note" | "get-slots" | "search-opportunity" | "search-opportunities-advanced" | "get-lost-reason" | "get-pipelines" | "Upsert-opportunity" | "get-opportunity" | "update-opportunity" | "delete-opportunity" | "update-opportunity-status" | "add-followers-opportunity" | "remove-followers-opportunity" | "create-opportunity" | "get-access-token";

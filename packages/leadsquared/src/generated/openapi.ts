@@ -83,6 +83,10 @@ export interface paths {
          * @description Returns the tasks owned by one user, found by `OwnerId` or `OwnerEmailAddress` (`Parameter.LookupName`),
          *     optionally limited to a UTC date window, a completion status and a task type, with column exclusion,
          *     sorting and offset paging. Read-only although it is a POST.
+         *
+         *     Paging: `Paging.Offset` results are skipped and at most `Paging.RowCount` returned. The docs page we have
+         *     shows no response body for this endpoint, so the end of the listing is an empty page (`RecordCount`,
+         *     modelled from the other list endpoints, is not relied on).
          */
         post: operations["retrieveTasks"];
         delete?: never;
@@ -104,7 +108,8 @@ export interface paths {
          * Get appointments by user id
          * @description Returns the appointments of one or more users (by user id) between two dates (`YYYY-MM-DD`), with system
          *     and custom fields. The window from `FromDate` to `ToDate` may not exceed 100 days (checked by LeadSquared,
-         *     not by this schema). Paging is 1-based (`PageIndex`). Read-only although it is a POST.
+         *     not by this schema). Paging is 1-based (`PageIndex`); `RecordCount` is the number of matches over all
+         *     pages. Read-only although it is a POST.
          */
         post: operations["retrieveAppointmentsByUserId"];
         delete?: never;

@@ -26,13 +26,34 @@ export const operations: readonly OperationMeta[] = [
     "method": "POST",
     "path": "/v2/Task.svc/Retrieve",
     "operationId": "retrieveTasks",
-    "readOnly": true
+    "readOnly": true,
+    "pagination": {
+      "style": "offset",
+      "items": "/List",
+      "offset": "body.Paging.Offset",
+      "pageSize": "body.Paging.RowCount",
+      "end": [
+        "empty-page"
+      ]
+    }
   },
   {
     "method": "POST",
     "path": "/v2/Task.svc/RetrieveAppointments/ByUserId",
     "operationId": "retrieveAppointmentsByUserId",
-    "readOnly": true
+    "readOnly": true,
+    "pagination": {
+      "style": "page",
+      "items": "/List",
+      "page": "body.Paging.PageIndex",
+      "firstPage": 1,
+      "pageSize": "body.Paging.PageSize",
+      "total": "/RecordCount",
+      "end": [
+        "empty-page",
+        "total"
+      ]
+    }
   },
   {
     "method": "POST",

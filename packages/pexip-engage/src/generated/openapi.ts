@@ -81,6 +81,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/defined-availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get defined availability
+         * @description Lists the availability defined for an office between two instants: the windows in which employees take
+         *     appointments, per subject and meeting type, with the concurrency limit and whether bookings in them
+         *     need a manual accept. This is the configured availability, not free time: booked appointments are not
+         *     subtracted. Not paginated (the operation page lists no `offset`/`limit`).
+         *
+         *     Source: the operation page `operation-getdefinedavailability` of developer.pexipengage.com (path, query
+         *     parameters and a 200 example). The page collapses the response attributes, so which are always present
+         *     is not known and none is required here. It names no scope; the authentication topic's scope list has an
+         *     `availability` resource (`engage:availability:readOnly`). Errors are the 400, 401 and 403 every request
+         *     can get (topic "Requests and responses"); the page lists no other.
+         *
+         *     Sources disagree: the page names the array filters `employee-id`, `subject-id` and `meeting-type`, while
+         *     the "Requests and responses" topic says array query parameters must be sent as `name[]=value` (a plain
+         *     `name=value` is rejected); the parameters are declared with the `[]` suffix so the client sends what the
+         *     API accepts.
+         */
+        get: operations["getDefinedAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -185,6 +219,29 @@ export interface components {
         /** @description Success envelope holding a lead segment's scheduling settings. */
         LeadSegmentSchedulingSettingsResponse: {
             data: components["schemas"]["LeadSegmentSchedulingSetting"][];
+        };
+        /** @description Reference to another resource by its ID. */
+        IdReference: {
+            id: string;
+        };
+        /** @description One window of defined availability. */
+        DefinedAvailability: {
+            /** Format: date-time */
+            start?: string;
+            /** Format: date-time */
+            end?: string;
+            employee?: components["schemas"]["IdReference"];
+            office?: components["schemas"]["IdReference"];
+            subject?: components["schemas"]["IdReference"];
+            meetingType?: components["schemas"]["MeetingType"];
+            /** @description Appointments in this window must be accepted by hand. */
+            forceManualAccept?: boolean;
+            /** @description How many appointments may overlap in this window. */
+            maxConcurrentAppointments?: number;
+        };
+        /** @description Success envelope holding the availability windows. */
+        DefinedAvailabilityResponse: {
+            data: components["schemas"]["DefinedAvailability"][];
         };
         /** @description Error envelope of every unsuccessful response. */
         ErrorResponse: {
@@ -471,6 +528,78 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getDefinedAvailability: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the window (ISO 8601).
+                 * @example 2024-05-06T08:00:00+02:00
+                 */
+                from: string;
+                /**
+                 * @description End of the window (ISO 8601).
+                 * @example 2024-05-10T18:00:00+02:00
+                 */
+                to: string;
+                /**
+                 * @description The office whose availability is listed.
+                 * @example 123
+                 */
+                "office-id": string;
+                /**
+                 * @description Only these employees.
+                 * @example [
+                 *       "123",
+                 *       "456"
+                 *     ]
+                 */
+                "employee-id[]"?: string[];
+                /**
+                 * @description Only these subjects (meeting topics).
+                 * @example [
+                 *       "123"
+                 *     ]
+                 */
+                "subject-id[]"?: string[];
+                /**
+                 * @description Only these meeting types.
+                 * @example [
+                 *       "OFFICE",
+                 *       "VIDEO"
+                 *     ]
+                 */
+                "meeting-type[]"?: components["schemas"]["MeetingType"][];
+            };
+            header?: {
+                /**
+                 * @description Unique identifier to allow referencing a particular transaction or event chain.
+                 *     Sources disagree: the lead segment operation pages captured for this contract give only "Minimum length is
+                 *     1", while newer pages of the portal (per the research notes) add "maximum length is 36", the length of a
+                 *     UUID, which is the vendor's example value. The schema follows the newer pages
+                 *     and enforces 1–36 characters; a UUID, as in the vendor's examples, always fits.
+                 * @example a4f0048e-c983-11ed-afa1-0242ac120002
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful operation; the availability windows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefinedAvailabilityResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
 }

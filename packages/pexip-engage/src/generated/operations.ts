@@ -25,8 +25,13 @@ export const operations: readonly OperationMeta[] = [
     "method": "PUT",
     "path": "/lead-segments/{id}/scheduling-settings",
     "operationId": "updateLeadSegmentSchedulingSettings"
+  },
+  {
+    "method": "GET",
+    "path": "/defined-availability",
+    "operationId": "getDefinedAvailability"
   }
 ];
 
 /** Every operationId in the spec. */
-export type OperationId = "createLeadSegment" | "getLeadSegmentById" | "updateLeadSegmentById" | "updateLeadSegmentSchedulingSettings";
+export type OperationId = "createLeadSegment" | "getLeadSegmentById" | "updateLeadSegmentById" | "updateLeadSegmentSchedulingSettings" | "getDefinedAvailability";

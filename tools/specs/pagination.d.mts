@@ -1,0 +1,2 @@
+export declare const paginationShape: object;
+export declare function paginationProblems(spec: any): { where: string; problem: string }[];
