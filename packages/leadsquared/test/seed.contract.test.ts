@@ -21,8 +21,8 @@ describe("LeadSquared seed operation: bulk update appointment times", () => {
     expect(response.status).toBe(200);
     // The 200 may carry LeadSquared's `Status: "Error"` envelope (dynamic mode generates both branches): the client
     // must then surface it as `error`, never as `data`.
-    expect(responseSchemaErrors("leadsquared", "bulkUpdateAppointmentTime", 200, data ?? error)).toBeUndefined();
-    if (error) expect(error).toMatchObject({ Status: "Error" });
+    expect(responseSchemaErrors("leadsquared", "bulkUpdateAppointmentTime", 200, data ?? error?.body)).toBeUndefined();
+    if (error) expect(error.body).toMatchObject({ Status: "Error" });
     else expect(data).toMatchObject({ Status: "Success" });
     const sent = fetch.last()!.url;
     expect(sent).not.toMatch(/accessKey|secretKey/);
