@@ -13,8 +13,9 @@ import { facadeOf } from "./workspace.mjs";
 // for the whole runtime (retries, budget, limiter, timeouts, typed errors, redaction, error mapping). Measured today:
 // 6.3–6.5 kB. This budget (about 3% above the largest) guards that figure against growth; BENCHMARKS.md reports the gap
 // to the 4 kB target. Raised from 6,700 when the LeadConnector contract grew by 9 operations (+150 B) and list operations
-// gained their pagination metadata (+196 B): 6.8 kB measured, data every client needs in its operation table.
-export const vendorBudgetBytes = 7_000;
+// gained their pagination metadata (+196 B): 6.8 kB measured, data every client needs in its operation table. Raised
+// to 7,800 when every failed answer became a typed error in `error` (7.0–7.6 kB measured); the hot-path work lowers it.
+export const vendorBudgetBytes = 7_800;
 export const facadeOverheadBytes = 500;
 
 /** @typedef {{ label: string, bytes: number, limit: number, ok: boolean, detail: string }} SizeResult */
