@@ -307,7 +307,9 @@ export interface components {
          *     no schema or sample of the task data it posts, so the contract promises a JSON object and nothing about its
          *     keys. (Fields of the task APIs such as `UserTaskId` are likely but unconfirmed; read them defensively.)
          */
-        TaskWebhookPayload: Record<string, never>;
+        TaskWebhookPayload: {
+            [key: string]: unknown;
+        };
         /**
          * @description The body LeadSquared posts to a bulk job's `StatusWebhookURL`: undocumented in format and content (see the
          *     `BulkUpdateAppointmentTimeStatus` webhook).
