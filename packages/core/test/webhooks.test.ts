@@ -1,4 +1,6 @@
 import { generateKeyPairSync, sign } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CrmkitError, ValidationError } from "../src/index.js";
 import {
@@ -10,6 +12,7 @@ import {
   claimDelivery,
   constantTimeEqual,
   createMemoryReplayStore,
+  nodeHandler,
   parseJsonObject,
   publicKeyFor,
   readRawBody,
@@ -191,5 +194,30 @@ describe("delivery checks", () => {
     expect(() => checkReceiveOptions({ maxBodyBytes: 0 }, "parseWebhook")).toThrow(/maxBodyBytes/);
     expect(() => checkReceiveOptions({ unverified: "yes" as never }, "parseWebhook")).toThrow(/unverified.*i-accept-unsigned-webhooks/);
     expect(() => checkReceiveOptions({ unverified: ACCEPT_UNVERIFIED_WEBHOOKS, maxBodyBytes: 10 }, "parseWebhook")).not.toThrow();
+  });
+});
+
+describe("node:http adapter", () => {
+  it("hands the handler the untouched bytes, headers, method and URL, and writes its Response back", async () => {
+    const seen: { method: string; url: string; header: string | null; body: Buffer }[] = [];
+    const server = createServer(
+      nodeHandler(async (request) => {
+        seen.push({ method: request.method, url: request.url, header: request.headers.get("x-sig"), body: Buffer.from(await readRawBody(request)) });
+        if (request.headers.get("x-fail")) throw new Error("handler failed");
+        return new Response("accepted", { status: 202, headers: { "x-answer": "1" } });
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const raw = Buffer.from('{ "b":1,  "a":2 }');
+      const response = await fetch(`http://127.0.0.1:${port}/hooks/in?x=1`, { method: "POST", body: raw, headers: { "x-sig": "abc" } });
+      expect([response.status, response.headers.get("x-answer"), await response.text()]).toEqual([202, "1", "accepted"]);
+      expect(seen[0]).toMatchObject({ method: "POST", url: `http://127.0.0.1:${port}/hooks/in?x=1`, header: "abc" });
+      expect(seen[0]!.body.equals(raw)).toBe(true);
+      expect((await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}", headers: { "x-fail": "1" } })).status).toBe(500);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

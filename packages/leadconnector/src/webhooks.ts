@@ -97,38 +97,50 @@ export interface LeadConnectorWebhookOptions extends WebhookReceiveOptions {
 }
 
 const processReplayStore = createMemoryReplayStore();
-const keyCache = new WeakMap<object, Map<string, KeyObject>>();
+// Parsing a PEM costs more than verifying; receivers use one or two keys for their lifetime.
+const parsedKeys = new Map<string, KeyObject>();
 let defaultRsaKey: KeyObject | undefined;
 
-function keyFrom(value: string | KeyObject, algorithm: "rsa-sha256" | "ed25519", option: string, cacheOwner: object): KeyObject {
+function keyFrom(value: string | KeyObject, algorithm: "rsa-sha256" | "ed25519", option: string): KeyObject {
   if (typeof value !== "string") return publicKeyFor(value, algorithm, option);
-  const cache = keyCache.get(cacheOwner) ?? new Map<string, KeyObject>();
-  keyCache.set(cacheOwner, cache);
-  const cached = cache.get(`${option}\0${value}`);
+  const cacheKey = `${algorithm}\0${value}`;
+  const cached = parsedKeys.get(cacheKey);
   if (cached) return cached;
   const key = publicKeyFor(value, algorithm, option);
-  cache.set(`${option}\0${value}`, key);
+  if (parsedKeys.size >= 16) parsedKeys.clear();
+  parsedKeys.set(cacheKey, key);
   return key;
 }
 
+interface VerificationKeys {
+  rsa: KeyObject;
+  ed25519: KeyObject | undefined;
+}
+
+/** The configured keys, parsed once per options object and string; a bad one is a ValidationError naming it. */
+function keysOf(options: LeadConnectorWebhookOptions): VerificationKeys {
+  const rsa =
+    options.rsaPublicKey !== undefined
+      ? keyFrom(options.rsaPublicKey, "rsa-sha256", "rsaPublicKey")
+      : (defaultRsaKey ??= publicKeyFor(highLevelWebhookRsaPublicKey, "rsa-sha256", "rsaPublicKey"));
+  const ed25519 = options.ed25519PublicKey !== undefined ? keyFrom(options.ed25519PublicKey, "ed25519", "ed25519PublicKey") : undefined;
+  return { rsa, ed25519 };
+}
+
 /** Which signature header to verify, and with which key: Ed25519 first, as HighLevel's SDK does. */
-function verifyDelivery(request: Request, body: Uint8Array, options: LeadConnectorWebhookOptions): WebhookVerification {
+function verifyDelivery(request: Request, body: Uint8Array, keys: VerificationKeys, unverified: boolean): WebhookVerification {
   const edSignature = request.headers.get(ED25519_SIGNATURE_HEADER);
   const rsaSignature = request.headers.get(RSA_SIGNATURE_HEADER);
   const refuse = (message: string) => new WebhookVerificationError("signature", message, { vendor: VENDOR });
-  if (edSignature !== null && options.ed25519PublicKey !== undefined) {
-    const key = keyFrom(options.ed25519PublicKey, "ed25519", "ed25519PublicKey", options);
-    if (!verifySignature("ed25519", body, edSignature, key)) throw refuse(`${ED25519_SIGNATURE_HEADER} does not verify`);
+  if (edSignature !== null && keys.ed25519) {
+    if (!verifySignature("ed25519", body, edSignature, keys.ed25519)) throw refuse(`${ED25519_SIGNATURE_HEADER} does not verify`);
     return "ed25519";
   }
   if (rsaSignature !== null) {
-    const key = options.rsaPublicKey !== undefined
-      ? keyFrom(options.rsaPublicKey, "rsa-sha256", "rsaPublicKey", options)
-      : (defaultRsaKey ??= publicKeyFor(highLevelWebhookRsaPublicKey, "rsa-sha256", "rsaPublicKey"));
-    if (!verifySignature("rsa-sha256", body, rsaSignature, key)) throw refuse(`${RSA_SIGNATURE_HEADER} does not verify`);
+    if (!verifySignature("rsa-sha256", body, rsaSignature, keys.rsa)) throw refuse(`${RSA_SIGNATURE_HEADER} does not verify`);
     return "rsa-sha256";
   }
-  if (options.unverified) return "none";
+  if (unverified) return "none";
   if (edSignature !== null) {
     throw refuse(`signed with ${ED25519_SIGNATURE_HEADER} only, and no ed25519PublicKey is configured to verify it`);
   }
@@ -153,9 +165,10 @@ function checkOptions(options: LeadConnectorWebhookOptions): void {
  */
 export async function parseWebhook(request: Request, options: LeadConnectorWebhookOptions = {}): Promise<LeadConnectorWebhookEvent> {
   checkOptions(options);
+  const keys = keysOf(options);
   const now = options.now?.() ?? Date.now();
   const body = await readRawBody(request, options.maxBodyBytes, VENDOR);
-  const verifiedBy = verifyDelivery(request, body, options);
+  const verifiedBy = verifyDelivery(request, body, keys, options.unverified !== undefined);
   const payload = parseJsonObject(body, VENDOR);
   const event = payload.type;
   if (typeof event !== "string" || !(leadConnectorWebhookEvents as readonly string[]).includes(event)) {

@@ -21,3 +21,4 @@ export {
   requireNonEmpty,
   withQueryParams,
 } from "./delivery.js";
+export { nodeHandler, requestFromNode, writeNodeResponse } from "./node-http.js";
