@@ -29,7 +29,8 @@ describe("shared secret", () => {
     const built = buildWebhook("leadsquared", "TaskUpdate", { url });
     expect((await parseWebhook(requestOf(built), { secret: SECRET })).verifiedBy).toBe("shared-secret");
     const wrong = `${SECRET}-not`;
-    for (const headers of [{ ...built.headers, "x-crmkit-webhook-secret": wrong }, { "x-crmkit-event": "TaskUpdate" }]) {
+    const attempts: Record<string, string>[] = [{ ...built.headers, "x-crmkit-webhook-secret": wrong }, { "x-crmkit-event": "TaskUpdate" }];
+    for (const headers of attempts) {
       const error = await refusal(parseWebhook(requestOf(built, headers), { secret: SECRET }));
       expect(error.reason).toBe("signature");
       expect(`${error.message} ${JSON.stringify(error)}`).not.toMatch(new RegExp(`${SECRET}|${wrong}`));
