@@ -710,3 +710,4 @@ function positiveInteger(field: string, value: unknown): asserts value is number
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
     throw new ValidationError(field, "must be a positive integer");
 }
+export { type RedisReplayStore, type RedisReplayStoreOptions, createRedisReplayStore } from "./replay-store.js";
