@@ -11,6 +11,7 @@ import {
   checkReceiveOptions,
   claimDelivery,
   createMemoryReplayStore,
+  knownEvent,
   parseJsonObject,
   publicKeyFor,
   readRawBody,
@@ -170,11 +171,7 @@ export async function parseWebhook(request: Request, options: LeadConnectorWebho
   const body = await readRawBody(request, options.maxBodyBytes, VENDOR);
   const verifiedBy = verifyDelivery(request, body, keys, options.unverified !== undefined);
   const payload = parseJsonObject(body, VENDOR);
-  const event = payload.type;
-  if (typeof event !== "string" || !(leadConnectorWebhookEvents as readonly string[]).includes(event)) {
-    const name = typeof event === "string" ? JSON.stringify(event.slice(0, 80)) : "no `type`";
-    throw new WebhookVerificationError("unknown-event", `event ${name} is not in the HighLevel contract`, { vendor: VENDOR });
-  }
+  const event = knownEvent(payload.type, leadConnectorWebhookEvents, "the payload's `type`", VENDOR);
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
   if (maxAgeMs !== false) checkFreshness(payload.timestamp, maxAgeMs, now, "timestamp", VENDOR);
   const deliveryId = typeof payload.webhookId === "string" && payload.webhookId !== "" ? payload.webhookId : undefined;
@@ -189,7 +186,7 @@ export async function parseWebhook(request: Request, options: LeadConnectorWebho
   }
   return {
     vendor: VENDOR,
-    event: event as LeadConnectorWebhookEventName,
+    event,
     payload,
     deliveryId,
     receivedAt: new Date(now),

@@ -144,7 +144,7 @@ describe("bodies and options", () => {
     expect((await refusal(parseWebhook(requestOf(delivery("AppointmentCreate", { payload: "not json" })), receiver()))).reason).toBe("malformed");
     const unknown = delivery("AppointmentCreate", { payload: { type: "ContactCreate", timestamp: new Date().toISOString(), webhookId: "x" } });
     const error = await refusal(parseWebhook(requestOf(unknown), receiver()));
-    expect([error.reason, error.message]).toEqual(["unknown-event", 'event "ContactCreate" is not in the HighLevel contract']);
+    expect([error.reason, error.message]).toEqual(["unknown-event", 'event "ContactCreate" is not in the leadconnector contract']);
   });
 
   it.each<[string, LeadConnectorWebhookOptions]>([

@@ -8,7 +8,9 @@ import {
   type WebhookVerification,
   WebhookVerificationError,
   checkReceiveOptions,
+  checkSecretOption,
   checkSharedSecret,
+  knownEvent,
   parseJsonObject,
   readRawBody,
   requireNonEmpty,
@@ -58,7 +60,7 @@ export interface LeadSquaredWebhookOptions extends WebhookReceiveOptions {
 
 function checkOptions(options: LeadSquaredWebhookOptions): void {
   checkReceiveOptions(options, "parseWebhook");
-  if (options.secret !== undefined || !options.unverified) requireNonEmpty(options.secret, "secret", "parseWebhook");
+  checkSecretOption(options, "parseWebhook");
   for (const field of ["secretHeader", "secretQueryParam"] as const) {
     if (options[field] !== undefined) requireNonEmpty(options[field], field, "parseWebhook");
   }
@@ -69,14 +71,8 @@ function checkOptions(options: LeadSquaredWebhookOptions): void {
 }
 
 function eventOf(request: Request, options: LeadSquaredWebhookOptions): LeadSquaredWebhookEventName {
-  const named = options.event ?? request.headers.get(EVENT_HEADER) ?? new URL(request.url).searchParams.get(EVENT_QUERY_PARAM);
-  if (named === null) {
-    throw new WebhookVerificationError("unknown-event", `no event named: pass \`event\` or send ${EVENT_HEADER} / ?${EVENT_QUERY_PARAM}=`, { vendor: VENDOR });
-  }
-  if (!(leadSquaredWebhookEvents as readonly string[]).includes(named)) {
-    throw new WebhookVerificationError("unknown-event", `event ${JSON.stringify(named.slice(0, 80))} is not in the LeadSquared contract`, { vendor: VENDOR });
-  }
-  return named as LeadSquaredWebhookEventName;
+  const named = options.event ?? request.headers.get(EVENT_HEADER) ?? new URL(request.url).searchParams.get(EVENT_QUERY_PARAM) ?? undefined;
+  return knownEvent(named, leadSquaredWebhookEvents, `the \`event\` option, the ${EVENT_HEADER} header or the ${EVENT_QUERY_PARAM} query parameter`, VENDOR);
 }
 
 /** The status body is undocumented: JSON when it parses as JSON, else the text. */

@@ -5,9 +5,10 @@ import {
   type ReceivedWebhook,
   type WebhookReceiveOptions,
   type WebhookVerification,
-  WebhookVerificationError,
   checkReceiveOptions,
+  checkSecretOption,
   checkSharedSecret,
+  knownEvent,
   parseJsonObject,
   readRawBody,
   requireNonEmpty,
@@ -49,7 +50,7 @@ export interface OneLinkWebhookOptions extends WebhookReceiveOptions {
  */
 export async function parseWebhook(request: Request, options: OneLinkWebhookOptions): Promise<OneLinkWebhookEvent> {
   checkReceiveOptions(options, "parseWebhook");
-  if (options?.secret !== undefined || !options?.unverified) requireNonEmpty(options?.secret, "secret", "parseWebhook");
+  checkSecretOption(options ?? {}, "parseWebhook");
   if (options.secretQueryParam !== undefined) requireNonEmpty(options.secretQueryParam, "secretQueryParam", "parseWebhook");
   const receivedAt = new Date();
   let verifiedBy: WebhookVerification = "none";
@@ -58,11 +59,7 @@ export async function parseWebhook(request: Request, options: OneLinkWebhookOpti
     verifiedBy = "shared-secret";
   }
   const payload = parseJsonObject(await readRawBody(request, options.maxBodyBytes, VENDOR), VENDOR);
-  const event = payload.event;
-  if (typeof event !== "string" || !(oneLinkWebhookEvents as readonly string[]).includes(event)) {
-    const name = typeof event === "string" ? JSON.stringify(event.slice(0, 80)) : "no `event`";
-    throw new WebhookVerificationError("unknown-event", `event ${name} is not in the One-Link contract`, { vendor: VENDOR });
-  }
+  const event = knownEvent(payload.event, oneLinkWebhookEvents, "the payload's `event`", VENDOR);
   return { vendor: VENDOR, event, payload, deliveryId: undefined, receivedAt, verifiedBy } as OneLinkWebhookEvent;
 }
 

@@ -141,3 +141,15 @@ export function requireNonEmpty(value: unknown, field: string, where: string): s
   }
   return value;
 }
+
+/** `name` when it is one of `events`, else `unknown-event` (naming at most 80 characters of what was sent). */
+export function knownEvent<E extends string>(name: unknown, events: readonly E[], source: string, vendor: string): E {
+  if (typeof name === "string" && (events as readonly string[]).includes(name)) return name as E;
+  const what = typeof name === "string" ? `event ${JSON.stringify(name.slice(0, 80))} is not in the ${vendor} contract` : `no event name in ${source}`;
+  throw new WebhookVerificationError("unknown-event", what, { vendor });
+}
+
+/** A shared-secret receiver needs its secret, unless the caller opted out of verification by name. */
+export function checkSecretOption(options: { secret?: string | undefined; unverified?: string | undefined }, where: string): void {
+  if (options.secret !== undefined || options.unverified === undefined) requireNonEmpty(options.secret, "secret", where);
+}
