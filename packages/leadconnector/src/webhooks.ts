@@ -5,6 +5,7 @@ import {
   type ReceivedWebhook,
   type ReplayStore,
   type WebhookReceiveOptions,
+  type WebhookReceiver,
   type WebhookVerification,
   WebhookVerificationError,
   checkFreshness,
@@ -202,3 +203,11 @@ export async function releaseDelivery(event: LeadConnectorWebhookEvent, options:
   const store = options.replayStore ?? processReplayStore;
   if (store !== false && event.deliveryId !== undefined) await store.release(`${VENDOR}:${event.deliveryId}`);
 }
+
+/** This module as a `WebhookReceiver`, for handlers that serve several vendors. */
+export const leadConnectorWebhookReceiver: WebhookReceiver<typeof VENDOR, LeadConnectorWebhookEvent, LeadConnectorWebhookOptions> = {
+  vendor: VENDOR,
+  events: leadConnectorWebhookEvents,
+  parse: parseWebhook,
+  release: releaseDelivery,
+};

@@ -10,6 +10,7 @@ import {
   type LeadConnectorWebhookPayload,
   highLevelWebhookRsaPublicKey,
   leadConnectorWebhookEvents,
+  leadConnectorWebhookReceiver,
   parseWebhook,
   releaseDelivery,
 } from "../src/webhooks.js";
@@ -179,6 +180,7 @@ describe("bodies and options", () => {
 describe("the contract's events", () => {
   it("are the spec's webhooks, and the mock knows the same list", () => {
     expect(webhookEvents("leadconnector")).toEqual([...leadConnectorWebhookEvents]);
+    expect(leadConnectorWebhookReceiver).toEqual({ vendor: "leadconnector", events: leadConnectorWebhookEvents, parse: parseWebhook, release: releaseDelivery });
   });
 
   it.each([...leadConnectorWebhookEvents])("the documented %s example parses to its typed event", async (event) => {

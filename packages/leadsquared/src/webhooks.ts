@@ -5,6 +5,7 @@ import { ValidationError } from "@crmkit/core";
 import {
   type ReceivedWebhook,
   type WebhookReceiveOptions,
+  type WebhookReceiver,
   type WebhookVerification,
   WebhookVerificationError,
   checkReceiveOptions,
@@ -154,3 +155,11 @@ export function leadSquaredStatusWebhookUrl(url: string, secret: string, extra: 
   requireNonEmpty(secret, "secret", "leadSquaredStatusWebhookUrl");
   return withQueryParams(url, { ...extra, [EVENT_QUERY_PARAM]: "BulkUpdateAppointmentTimeStatus", [DEFAULT_SECRET_QUERY_PARAM]: secret });
 }
+
+/** This module as a `WebhookReceiver`; LeadSquared sends no delivery ids, so there is nothing to release. */
+export const leadSquaredWebhookReceiver: WebhookReceiver<typeof VENDOR, LeadSquaredWebhookEvent, LeadSquaredWebhookOptions> = {
+  vendor: VENDOR,
+  events: leadSquaredWebhookEvents,
+  parse: parseWebhook,
+  release: async () => {},
+};

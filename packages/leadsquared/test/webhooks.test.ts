@@ -9,6 +9,7 @@ import {
   type LeadSquaredWebhookPayload,
   leadSquaredStatusWebhookUrl,
   leadSquaredWebhookEvents,
+  leadSquaredWebhookReceiver,
   leadSquaredWebhookSettings,
   parseWebhook,
 } from "../src/webhooks.js";
@@ -73,6 +74,7 @@ describe("events", () => {
 
   it("are the spec's webhooks; each example parses to its typed event", async () => {
     expect(webhookEvents("leadsquared")).toEqual([...leadSquaredWebhookEvents]);
+    expect(leadSquaredWebhookReceiver).toMatchObject({ vendor: "leadsquared", events: leadSquaredWebhookEvents, parse: parseWebhook });
     for (const event of leadSquaredWebhookEvents) {
       const parsed = await parseWebhook(requestOf(buildWebhook("leadsquared", event, { url })), { secret: SECRET });
       expect([parsed.event, parsed.payload]).toEqual([event, webhookExample("leadsquared", event)]);

@@ -4,6 +4,7 @@
 import {
   type ReceivedWebhook,
   type WebhookReceiveOptions,
+  type WebhookReceiver,
   type WebhookVerification,
   checkReceiveOptions,
   checkSecretOption,
@@ -68,3 +69,11 @@ export function oneLinkWebhookUrl(url: string, secret: string, queryParam = DEFA
   requireNonEmpty(secret, "secret", "oneLinkWebhookUrl");
   return withQueryParams(url, { [queryParam]: secret });
 }
+
+/** This module as a `WebhookReceiver`; One-Link sends no delivery ids, so there is nothing to release. */
+export const oneLinkWebhookReceiver: WebhookReceiver<typeof VENDOR, OneLinkWebhookEvent, OneLinkWebhookOptions> = {
+  vendor: VENDOR,
+  events: oneLinkWebhookEvents,
+  parse: parseWebhook,
+  release: async () => {},
+};

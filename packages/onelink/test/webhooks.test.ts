@@ -4,7 +4,7 @@ import { ValidationError } from "@crmkit/core";
 import { WebhookVerificationError, nodeHandler } from "@crmkit/core/webhooks";
 import { buildWebhook, sendWebhook, webhookEvents, webhookExample, webhookTestKeys } from "@crmkit/mock/webhooks";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { type OneLinkWebhookOptions, oneLinkWebhookEvents, oneLinkWebhookUrl, parseWebhook } from "../src/webhooks.js";
+import { type OneLinkWebhookOptions, oneLinkWebhookEvents, oneLinkWebhookReceiver, oneLinkWebhookUrl, parseWebhook } from "../src/webhooks.js";
 
 const SECRET = webhookTestKeys.sharedSecret;
 const url = "https://app.test/hooks/onelink";
@@ -46,6 +46,7 @@ describe("One-Link automation webhooks", () => {
 
   it("are the spec's webhooks; each example parses to its typed event", async () => {
     expect(webhookEvents("onelink")).toEqual([...oneLinkWebhookEvents]);
+    expect(oneLinkWebhookReceiver).toMatchObject({ vendor: "onelink", events: oneLinkWebhookEvents, parse: parseWebhook });
     for (const event of oneLinkWebhookEvents) {
       const parsed = await parseWebhook(requestOf(buildWebhook("onelink", event, { url })), { secret: SECRET });
       expect([parsed.event, parsed.payload]).toEqual([event, webhookExample("onelink", event)]);

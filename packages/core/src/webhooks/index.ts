@@ -11,6 +11,7 @@ export {
   type ReceivedWebhook,
   type SharedSecretOptions,
   type WebhookReceiveOptions,
+  type WebhookReceiver,
   type WebhookVerification,
   checkFreshness,
   checkReceiveOptions,
