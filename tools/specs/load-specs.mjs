@@ -27,3 +27,15 @@ export function listOperations(spec) {
   }
   return ops;
 }
+
+/** Every webhook operation of a spec (OpenAPI 3.1 `webhooks`) as { name, method, operationId, operation, pathItem }. */
+export function listWebhooks(spec) {
+  const hooks = [];
+  for (const [name, item] of Object.entries(spec.webhooks ?? {})) {
+    for (const method of httpMethods) {
+      const operation = item?.[method];
+      if (operation) hooks.push({ name, method, operationId: operation.operationId, operation, pathItem: item });
+    }
+  }
+  return hooks;
+}

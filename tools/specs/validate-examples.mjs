@@ -1,8 +1,8 @@
-// Validates every example (request bodies, responses, parameters) of a vendor contract against its schema
+// Validates every example (request bodies, responses, parameters, webhook payloads) of a vendor contract against its schema
 // with Ajv in JSON Schema 2020-12 mode, the dialect of OpenAPI 3.1. Usage: node tools/specs/validate-examples.mjs [vendor...]
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { listOperations, loadSpec, vendors } from "./load-specs.mjs";
+import { listOperations, listWebhooks, loadSpec, vendors } from "./load-specs.mjs";
 
 /** Ajv instance that resolves `#/components/...` refs against the given spec. */
 export function createSpecAjv(spec) {
@@ -24,32 +24,42 @@ function deref(spec, node) {
   return node;
 }
 
-/** Yields { where, schemaRef, value } for every example in the spec. */
+/**
+ * Yields { where, schema, value } for every example in the spec: parameters, request bodies and responses of every
+ * operation and of every webhook (a webhook's request body is the payload the vendor sends), and schema examples.
+ */
 export function* collectExamples(spec) {
   for (const { method, path, operation, pathItem } of listOperations(spec)) {
-    const params = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])];
-    for (const p of params) {
-      const param = deref(spec, p);
-      if (param?.example !== undefined) yield { where: `${method.toUpperCase()} ${path} param ${param.name}`, schema: param.schema, value: param.example };
-      for (const [name, ex] of Object.entries(param?.examples ?? {})) {
-        yield { where: `${method.toUpperCase()} ${path} param ${param.name} example ${name}`, schema: param.schema, value: deref(spec, ex).value };
-      }
-    }
-    const media = [];
-    const body = deref(spec, operation.requestBody);
-    for (const [type, m] of Object.entries(body?.content ?? {})) media.push([`request ${type}`, m]);
-    for (const [status, r] of Object.entries(operation.responses ?? {})) {
-      for (const [type, m] of Object.entries(deref(spec, r)?.content ?? {})) media.push([`response ${status} ${type}`, m]);
-    }
-    for (const [label, m] of media) {
-      if (!m.schema) continue;
-      const where = `${operation.operationId ?? method + " " + path} ${label}`;
-      if (m.example !== undefined) yield { where, schema: m.schema, value: m.example };
-      for (const [name, ex] of Object.entries(m.examples ?? {})) yield { where: `${where} example "${name}"`, schema: m.schema, value: deref(spec, ex).value };
-    }
+    yield* operationExamples(spec, `${method.toUpperCase()} ${path}`, operation.operationId ?? method + " " + path, operation, pathItem);
+  }
+  for (const { name, method, operation, pathItem } of listWebhooks(spec)) {
+    yield* operationExamples(spec, `webhook ${name}`, operation.operationId ?? `webhook ${name}`, operation, pathItem);
   }
   for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
     for (const [i, value] of (schema.examples ?? []).entries()) yield { where: `components.schemas.${name} examples[${i}]`, schema: refOf(["components", "schemas", name]), value };
+  }
+}
+
+function* operationExamples(spec, place, label, operation, pathItem) {
+  const params = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])];
+  for (const p of params) {
+    const param = deref(spec, p);
+    if (param?.example !== undefined) yield { where: `${place} param ${param.name}`, schema: param.schema, value: param.example };
+    for (const [name, ex] of Object.entries(param?.examples ?? {})) {
+      yield { where: `${place} param ${param.name} example ${name}`, schema: param.schema, value: deref(spec, ex).value };
+    }
+  }
+  const media = [];
+  const body = deref(spec, operation.requestBody);
+  for (const [type, m] of Object.entries(body?.content ?? {})) media.push([`request ${type}`, m]);
+  for (const [status, r] of Object.entries(operation.responses ?? {})) {
+    for (const [type, m] of Object.entries(deref(spec, r)?.content ?? {})) media.push([`response ${status} ${type}`, m]);
+  }
+  for (const [kind, m] of media) {
+    if (!m.schema) continue;
+    const where = `${label} ${kind}`;
+    if (m.example !== undefined) yield { where, schema: m.schema, value: m.example };
+    for (const [name, ex] of Object.entries(m.examples ?? {})) yield { where: `${where} example "${name}"`, schema: m.schema, value: deref(spec, ex).value };
   }
 }
 

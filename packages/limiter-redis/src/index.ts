@@ -19,3 +19,4 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
   const o = validate(options);
   return new SharedLimiter(o);
 }
+export { type RedisReplayStore, type RedisReplayStoreOptions, createRedisReplayStore } from "./replay-store.js";

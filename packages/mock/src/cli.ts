@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // crmkit-mock <vendor...> [--port N] [--dynamic] [--seed S]: starts Prism mocks and prints their URLs until Ctrl-C.
+// crmkit-mock send-webhook <vendor> <event> --url URL: delivers one webhook event (see webhook-cli.ts).
 import { parseArgs } from "node:util";
 import { startMocks, vendors, type Vendor } from "./index.js";
+import { runSendWebhook } from "./webhook-cli.js";
 
 const usage = `usage: crmkit-mock <vendor...> [--port N] [--dynamic] [--seed S]
 vendors: ${vendors.join(", ")}, or "all"
 --port N     first port (the next vendors get N+1, N+2, ...); default: free ports
 --dynamic    generate responses from the schemas instead of serving the examples
---seed S     seed for --dynamic, so responses repeat run after run`;
+--seed S     seed for --dynamic, so responses repeat run after run
+       crmkit-mock send-webhook <vendor> <event> --url URL   (send-webhook --help for more)`;
 
 async function main() {
+  if (process.argv[2] === "send-webhook") return void (process.exitCode = await runSendWebhook(process.argv.slice(3)));
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {

@@ -251,3 +251,16 @@ function launch(list: readonly Vendor[], ports: number[], host: string, options:
     });
   });
 }
+
+// Webhook delivery (also importable alone from `@crmkit/mock/webhooks`).
+export {
+  type BuiltWebhook,
+  type SendWebhookOptions,
+  type SentWebhook,
+  SendWebhookOptionsError,
+  buildWebhook,
+  sendWebhook,
+  webhookEvents,
+  webhookExample,
+  webhookTestKeys,
+} from "./webhooks.js";

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { typedClientRuleset } from "./policy-rules.mjs";
+import { WEBHOOK_METHOD, listWebhookOperations, webhookOfPath, webhooksAsOperations } from "./webhook-operations.mjs";
 
 const require = createRequire(import.meta.url);
 /** @type {typeof import("@useoptic/openapi-io")} */
@@ -23,8 +24,8 @@ const { BreakingChangesRuleset } = require("@useoptic/standard-rulesets");
 /** @typedef {"none" | "patch" | "minor" | "major"} Level */
 /**
  * @typedef {object} OperationRef
- * @property {string} method  upper case, e.g. "GET"
- * @property {string} path    as written in the spec
+ * @property {string} method  upper case, e.g. "GET"; "WEBHOOK" for a webhook (its payload is diffed like a response)
+ * @property {string} path    as written in the spec; the event name for a webhook
  * @property {string | undefined} operationId
  */
 /**
@@ -102,7 +103,7 @@ export async function compareSpecs({ beforeText, afterText, beforeLabel, afterLa
       const source = result.location.spec === "before" ? before : after;
       breaking.push({
         rule: result.name,
-        message: result.error ?? result.name,
+        message: operation?.method === WEBHOOK_METHOD ? asWebhookMessage(result.error ?? result.name) : result.error ?? result.name,
         where: result.where,
         location: locate(source, result.location.jsonPath),
         operation,
@@ -139,6 +140,7 @@ async function load(scratch, name, text, label) {
     const version = openapiIo.checkOpenAPIVersion(parsed.jsonLike);
     if (version !== "3.0.x" && version !== "3.1.x") throw new Error(`OpenAPI ${version} is not supported`);
     openapiIo.validateOpenApiV3Document(parsed.jsonLike, parsed.sourcemap, { strictOpenAPI: false });
+    webhooksAsOperations(parsed);
     const denormalized = openapiIo.denormalize({ ...parsed, version }, version, []);
     return { ...denormalized, isEmptySpec: false, label, file };
   } catch (error) {
@@ -157,6 +159,9 @@ function locate(spec, jsonPath) {
   return `${spec.label}#${jsonPath}`;
 }
 
+/** Optic speaks of responses; for a webhook the synthetic response is the payload. @param {string} message */
+const asWebhookMessage = (message) => message.replace(/\bresponse( body)?\b/g, "webhook payload");
+
 /** @param {string} pointer */
 function isDocumentationOnly(pointer) {
   const segments = pointer.split("/").slice(1).map(unescapePointer);
@@ -167,7 +172,7 @@ function isDocumentationOnly(pointer) {
 /** @param {string} segment */
 const unescapePointer = (segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
 
-/** @param {any} spec @returns {OperationRef[]} */
+/** Operations and webhooks of a spec. @param {any} spec @returns {OperationRef[]} */
 export function listOperations(spec) {
   /** @type {OperationRef[]} */
   const list = [];
@@ -176,6 +181,7 @@ export function listOperations(spec) {
       if (httpMethods.has(method)) list.push({ method: method.toUpperCase(), path, operationId: operation?.operationId });
     }
   }
+  for (const { name, operationId } of listWebhookOperations(spec)) list.push({ method: WEBHOOK_METHOD, path: name, operationId });
   return list;
 }
 
@@ -183,6 +189,8 @@ export function listOperations(spec) {
 function operationRef(method, path, before, after) {
   const m = method.toLowerCase();
   const operationId = after?.paths?.[path]?.[m]?.operationId ?? before?.paths?.[path]?.[m]?.operationId;
+  const webhook = webhookOfPath(path);
+  if (webhook !== undefined) return { method: WEBHOOK_METHOD, path: webhook, operationId };
   return { method: method.toUpperCase(), path, operationId };
 }
 

@@ -135,6 +135,24 @@ describe("release gate", () => {
     expect((await gate()).failures).toEqual([]);
   });
 
+  it("treats a changed webhook payload like a changed response: major, reported as WEBHOOK <event>", async () => {
+    write("specs/acme/openapi.yaml", fixture("breaking/webhook-payload-field-removed", "before"));
+    git("commit", "--quiet", "--no-gpg-sign", "-am", "webhooks");
+    baseSha = git("rev-parse", "HEAD").trim();
+    write("specs/acme/openapi.yaml", fixture("breaking/webhook-payload-field-removed", "after"));
+    const result = await gate();
+    expect(result.specs.map((s) => [s.vendor, s.comparison.level])).toEqual([["acme", "major"]]);
+    expect(result.failures).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^@fixture\/acme needs a major changeset/), expect.stringMatching(/^crmkit needs a major changeset/)]),
+    );
+    expect(formatReport(result, "base")).toMatch(
+      /✗ specs\/acme\/openapi\.yaml(@[0-9a-f]+)?:\d+ {2}WEBHOOK ContactCreated \(receiveContactCreated\): cannot remove webhook payload property 'score'/,
+    );
+
+    changeset("score", { "@fixture/acme": "major", crmkit: "major", "@fixture/mock": "patch" }, "BREAKING: the WEBHOOK ContactCreated payload lost score.");
+    expect((await gate()).failures).toEqual([]);
+  });
+
   it("treats a documentation-only edit as a patch", async () => {
     write("specs/acme/openapi.yaml", fixture("documentation/descriptions-edited", "after"));
     changeset("docs", { "@fixture/acme": "patch", "@fixture/mock": "patch" }, "Clarified createContact and getContact docs.");

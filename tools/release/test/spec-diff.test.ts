@@ -72,6 +72,16 @@ describe("compareSpecs", () => {
     expect(result.operations.added).toEqual([{ method: "GET", path: "/contacts", operationId: "listContacts" }]);
   });
 
+  it("diffs a webhook's payload like a response and names it WEBHOOK <event>", async () => {
+    const webhook = { method: "WEBHOOK", path: "ContactCreated", operationId: "receiveContactCreated" };
+    const removed = await compareFixture("breaking/webhook-payload-field-removed");
+    expect(removed.operations.changed).toEqual([webhook]);
+    expect(removed.breaking).toEqual([expect.objectContaining({ operation: webhook })]);
+    expect(removed.breaking[0]!.message).toMatch(/^cannot remove webhook payload property 'score'/);
+    expect((await compareFixture("breaking/webhook-removed")).operations.removed).toEqual([webhook]);
+    expect((await compareFixture("compatible/webhook-added")).operations.added).toEqual([webhook]);
+  });
+
   it("treats a new contract as a compatible addition of every operation", async () => {
     const result = await compareSpecs({ beforeText: undefined, afterText: base, beforeLabel: "a", afterLabel: "b" });
     expect(result.level).toBe("minor");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listOperations, loadSpec, vendors } from "../load-specs.mjs";
+import { listOperations, listWebhooks, loadSpec, vendors } from "../load-specs.mjs";
 import { collectExamples, validateExamples } from "../validate-examples.mjs";
 
 describe.each(vendors)("%s contract", (vendor) => {
@@ -11,8 +11,8 @@ describe.each(vendors)("%s contract", (vendor) => {
     expect(spec.servers?.[0]?.url).toMatch(/^https:\/\//);
   });
 
-  it("gives every operation a unique operationId", () => {
-    const ids = operations.map((o) => o.operationId);
+  it("gives every operation and webhook a unique operationId", () => {
+    const ids = [...operations, ...listWebhooks(spec)].map((o) => o.operationId);
     expect(ids.filter((id) => !id)).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -42,6 +42,18 @@ describe.each(vendors)("%s contract", (vendor) => {
       return holes;
     });
     expect(missing).toEqual([]);
+  });
+
+  it("gives every webhook a payload with an example, a summary, a description and a tag", () => {
+    const where = [...collectExamples(spec)].map((e) => e.where);
+    const holes = listWebhooks(spec).flatMap(({ name, operationId, operation }) => {
+      const missing: string[] = [];
+      if (!operation.requestBody?.content) missing.push(`${name}: payload`);
+      else if (!where.some((w) => w.startsWith(`${operationId} request `))) missing.push(`${name}: example`);
+      for (const key of ["summary", "description", "tags"]) if (!operation[key]) missing.push(`${name}: ${key}`);
+      return missing;
+    });
+    expect(holes).toEqual([]);
   });
 
   it("has only examples that validate against their schemas (Ajv, JSON Schema 2020-12)", () => {
@@ -78,6 +90,32 @@ describe("example validation", () => {
     expect(failures).toHaveLength(1);
     expect(failures[0]!.where).toContain("getX response 200");
     expect(failures[0]!.errors).toContain("must be string");
+  });
+});
+
+describe("webhook example validation", () => {
+  it("validates webhook payload examples too, naming the webhook", () => {
+    const spec = {
+      openapi: "3.1.0",
+      webhooks: {
+        ThingCreated: {
+          post: {
+            operationId: "receiveThingCreated",
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: { type: "object", required: ["type"], properties: { type: { const: "ThingCreated" } } },
+                  examples: { good: { value: { type: "ThingCreated" } }, bad: { value: { type: "ThingDeleted" } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const { count, failures } = validateExamples(spec);
+    expect(count).toBe(2);
+    expect(failures.map((f) => f.where)).toEqual(['receiveThingCreated request application/json example "bad"']);
   });
 });
 

@@ -473,9 +473,346 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    AppointmentCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appointment created
+         * @description HighLevel posts this event when an appointment is booked (source: HighLevel's webhook event page
+         *     `AppointmentCreate`). The body is signed: see the `x-wh-signature` and `x-ghl-signature` headers and the
+         *     `timestamp` / `webhookId` fields.
+         */
+        post: operations["receiveAppointmentCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    AppointmentUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appointment updated
+         * @description HighLevel posts this event when an appointment changes, a reschedule or a status change included (source:
+         *     HighLevel's webhook event page `AppointmentUpdate`).
+         *
+         *     Sources disagree: the example on HighLevel's `AppointmentUpdate` page carries `"type": "AppointmentCreate"`
+         *     (the create page's example, copied unchanged), while the page, its title and the event name say update. The
+         *     contract types the event by its `type` value and its example says `AppointmentUpdate`; a delivery whose
+         *     `type` really is `AppointmentCreate` is read as a create event, because nothing else in the body tells the
+         *     two apart.
+         */
+        post: operations["receiveAppointmentUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    AppointmentDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appointment deleted
+         * @description HighLevel posts this event when an appointment is deleted (source: HighLevel's webhook event page
+         *     `AppointmentDelete`).
+         *
+         *     Sources disagree: the example on HighLevel's `AppointmentDelete` page carries `"type": "AppointmentCreate"`
+         *     (the create page's example, copied unchanged). The contract types the event by its `type` value and its
+         *     example says `AppointmentDelete`.
+         */
+        post: operations["receiveAppointmentDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    OpportunityCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opportunity created
+         * @description HighLevel posts this event when an opportunity is created (source: HighLevel's webhook event page `OpportunityCreate`). Signed like every
+         *     HighLevel webhook.
+         */
+        post: operations["receiveOpportunityCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    OpportunityUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opportunity updated
+         * @description HighLevel posts this event when an opportunity changes (source: HighLevel's webhook event page `OpportunityUpdate`). Signed like every
+         *     HighLevel webhook.
+         */
+        post: operations["receiveOpportunityUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    OpportunityDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opportunity deleted
+         * @description HighLevel posts this event when an opportunity is deleted (source: HighLevel's webhook event page `OpportunityDelete`). Signed like every
+         *     HighLevel webhook.
+         */
+        post: operations["receiveOpportunityDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    OpportunityStageUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opportunity stage changed
+         * @description HighLevel posts this event when an opportunity's pipeline stage changes (source: HighLevel's webhook event page `OpportunityStageUpdate`). Signed like every
+         *     HighLevel webhook.
+         */
+        post: operations["receiveOpportunityStageUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    OpportunityStatusUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opportunity status changed
+         * @description HighLevel posts this event when an opportunity's status (open, won, lost, abandoned) changes (source: HighLevel's webhook event page `OpportunityStatusUpdate`). Signed like every
+         *     HighLevel webhook.
+         */
+        post: operations["receiveOpportunityStatusUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    OpportunityMonetaryValueUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opportunity value changed
+         * @description HighLevel posts this event when an opportunity's monetary value changes (source: HighLevel's webhook event page `OpportunityMonetaryValueUpdate`). Signed like every
+         *     HighLevel webhook.
+         */
+        post: operations["receiveOpportunityMonetaryValueUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    OpportunityAssignedToUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opportunity reassigned
+         * @description HighLevel posts this event when an opportunity is assigned to another user (source: HighLevel's webhook event page `OpportunityAssignedToUpdate`). Signed like every
+         *     HighLevel webhook.
+         */
+        post: operations["receiveOpportunityAssignedToUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /**
+         * @description Replay-protection fields. HighLevel's webhook-authentication guide says every signed payload carries the
+         *     instant it was sent (`timestamp`) and a unique delivery id (`webhookId`), and asks receivers to refuse
+         *     payloads older than about five minutes and repeated `webhookId`s.
+         *
+         *     Sources disagree: the event pages' schemas and examples predate the guide and show neither field. The
+         *     contract declares both (the guide is the later and the security-relevant source) and does not require them;
+         *     crmkit's receiver refuses a payload without them unless told to skip the check.
+         */
+        WebhookDeliveryFields: {
+            /**
+             * Format: date-time
+             * @description When HighLevel sent the payload (ISO-8601, e.g. `2025-01-28T14:35:00Z`).
+             */
+            timestamp?: string;
+            /** @description Unique id of this delivery; a repeat is a replay. */
+            webhookId?: string;
+        };
+        /**
+         * @description The appointment as HighLevel's appointment webhook pages describe it. Nothing is marked required upstream;
+         *     times are ISO-8601 strings with an offset in every example and plain strings in the upstream schema.
+         */
+        AppointmentWebhookAppointment: {
+            id?: string;
+            /** @description Meeting location or link. */
+            address?: string;
+            title?: string;
+            calendarId?: string;
+            contactId?: string;
+            groupId?: string;
+            /**
+             * @description Status of the appointment (e.g. `confirmed`). A plain string upstream; the REST API's enum (new, confirmed,
+             *     cancelled, showed, noshow, invalid, active, completed) is not promised for webhooks.
+             */
+            appointmentStatus?: string;
+            assignedUserId?: string;
+            /** @description User ids on the appointment (an untyped array upstream; every example holds strings). */
+            users?: string[];
+            notes?: string;
+            /** @description Where the appointment was made (e.g. `booking_widget`). */
+            source?: string;
+            startTime?: string;
+            endTime?: string;
+            dateAdded?: string;
+            dateUpdated?: string;
+        };
+        AppointmentWebhookBody: components["schemas"]["WebhookDeliveryFields"] & {
+            /** @description The event name. */
+            type?: string;
+            locationId?: string;
+            appointment?: components["schemas"]["AppointmentWebhookAppointment"];
+        };
+        AppointmentCreateWebhook: components["schemas"]["AppointmentWebhookBody"] & {
+            /** @constant */
+            type: "AppointmentCreate";
+        };
+        AppointmentUpdateWebhook: components["schemas"]["AppointmentWebhookBody"] & {
+            /** @constant */
+            type: "AppointmentUpdate";
+        };
+        AppointmentDeleteWebhook: components["schemas"]["AppointmentWebhookBody"] & {
+            /** @constant */
+            type: "AppointmentDelete";
+        };
+        /**
+         * @description An opportunity event as HighLevel's opportunity webhook pages describe it (the same fields on every
+         *     opportunity event). Nothing is marked required upstream. Sources disagree only in form: three of the
+         *     upstream pages list `pipelineStageId` twice in their schema; it is one field.
+         */
+        OpportunityWebhookBody: components["schemas"]["WebhookDeliveryFields"] & {
+            /** @description The event name. */
+            type?: string;
+            locationId?: string;
+            /** @description Opportunity id. */
+            id?: string;
+            /** @description User id of the owner. */
+            assignedTo?: string;
+            contactId?: string;
+            monetaryValue?: number;
+            name?: string;
+            pipelineId?: string;
+            pipelineStageId?: string;
+            source?: string;
+            /** @description Opportunity status (e.g. `open`); a plain string upstream. */
+            status?: string;
+            dateAdded?: string;
+        };
+        OpportunityCreateWebhook: components["schemas"]["OpportunityWebhookBody"] & {
+            /** @constant */
+            type: "OpportunityCreate";
+        };
+        OpportunityUpdateWebhook: components["schemas"]["OpportunityWebhookBody"] & {
+            /** @constant */
+            type: "OpportunityUpdate";
+        };
+        OpportunityDeleteWebhook: components["schemas"]["OpportunityWebhookBody"] & {
+            /** @constant */
+            type: "OpportunityDelete";
+        };
+        OpportunityStageUpdateWebhook: components["schemas"]["OpportunityWebhookBody"] & {
+            /** @constant */
+            type: "OpportunityStageUpdate";
+        };
+        OpportunityStatusUpdateWebhook: components["schemas"]["OpportunityWebhookBody"] & {
+            /** @constant */
+            type: "OpportunityStatusUpdate";
+        };
+        OpportunityMonetaryValueUpdateWebhook: components["schemas"]["OpportunityWebhookBody"] & {
+            /** @constant */
+            type: "OpportunityMonetaryValueUpdate";
+        };
+        OpportunityAssignedToUpdateWebhook: components["schemas"]["OpportunityWebhookBody"] & {
+            /** @constant */
+            type: "OpportunityAssignedToUpdate";
+        };
         /** @description Error body for 400 (HighLevel `common-schemas.json`). No property is marked required upstream. */
         BadRequestDTO: {
             /** @example 400 */
@@ -1059,6 +1396,19 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+         *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+         *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+         *     matches when the re-serialisation happens to reproduce the sender's bytes.
+         */
+        WebhookRsaSignature: string;
+        /**
+         * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+         *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+         *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+         */
+        WebhookEd25519Signature: string;
         /**
          * @description API version of the Calendars family.
          *     Sources disagree: HighLevel's upstream spec (`apps/calendars.json`) allows only `2021-04-15` on every
@@ -2337,6 +2687,366 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Unprocessable"];
+        };
+    };
+    receiveAppointmentCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+                 *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+                 *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+                 *     matches when the re-serialisation happens to reproduce the sender's bytes.
+                 */
+                "x-wh-signature"?: components["parameters"]["WebhookRsaSignature"];
+                /**
+                 * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+                 *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+                 *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+                 */
+                "x-ghl-signature"?: components["parameters"]["WebhookEd25519Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentCreateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveAppointmentUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+                 *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+                 *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+                 *     matches when the re-serialisation happens to reproduce the sender's bytes.
+                 */
+                "x-wh-signature"?: components["parameters"]["WebhookRsaSignature"];
+                /**
+                 * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+                 *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+                 *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+                 */
+                "x-ghl-signature"?: components["parameters"]["WebhookEd25519Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentUpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveAppointmentDelete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+                 *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+                 *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+                 *     matches when the re-serialisation happens to reproduce the sender's bytes.
+                 */
+                "x-wh-signature"?: components["parameters"]["WebhookRsaSignature"];
+                /**
+                 * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+                 *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+                 *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+                 */
+                "x-ghl-signature"?: components["parameters"]["WebhookEd25519Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentDeleteWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveOpportunityCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+                 *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+                 *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+                 *     matches when the re-serialisation happens to reproduce the sender's bytes.
+                 */
+                "x-wh-signature"?: components["parameters"]["WebhookRsaSignature"];
+                /**
+                 * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+                 *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+                 *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+                 */
+                "x-ghl-signature"?: components["parameters"]["WebhookEd25519Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityCreateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveOpportunityUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+                 *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+                 *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+                 *     matches when the re-serialisation happens to reproduce the sender's bytes.
+                 */
+                "x-wh-signature"?: components["parameters"]["WebhookRsaSignature"];
+                /**
+                 * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+                 *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+                 *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+                 */
+                "x-ghl-signature"?: components["parameters"]["WebhookEd25519Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityUpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveOpportunityDelete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+                 *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+                 *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+                 *     matches when the re-serialisation happens to reproduce the sender's bytes.
+                 */
+                "x-wh-signature"?: components["parameters"]["WebhookRsaSignature"];
+                /**
+                 * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+                 *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+                 *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+                 */
+                "x-ghl-signature"?: components["parameters"]["WebhookEd25519Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityDeleteWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveOpportunityStageUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+                 *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+                 *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+                 *     matches when the re-serialisation happens to reproduce the sender's bytes.
+                 */
+                "x-wh-signature"?: components["parameters"]["WebhookRsaSignature"];
+                /**
+                 * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+                 *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+                 *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+                 */
+                "x-ghl-signature"?: components["parameters"]["WebhookEd25519Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityStageUpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveOpportunityStatusUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+                 *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+                 *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+                 *     matches when the re-serialisation happens to reproduce the sender's bytes.
+                 */
+                "x-wh-signature"?: components["parameters"]["WebhookRsaSignature"];
+                /**
+                 * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+                 *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+                 *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+                 */
+                "x-ghl-signature"?: components["parameters"]["WebhookEd25519Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityStatusUpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveOpportunityMonetaryValueUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+                 *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+                 *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+                 *     matches when the re-serialisation happens to reproduce the sender's bytes.
+                 */
+                "x-wh-signature"?: components["parameters"]["WebhookRsaSignature"];
+                /**
+                 * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+                 *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+                 *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+                 */
+                "x-ghl-signature"?: components["parameters"]["WebhookEd25519Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityMonetaryValueUpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveOpportunityAssignedToUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Base64 RSA-SHA256 (PKCS#1 v1.5) signature of the request body, made with HighLevel's private key; verify it
+                 *     with the public key printed in HighLevel's webhook-authentication guide (`docs/oauth/WebhookAuthentication.md`).
+                 *     Verify the bytes as received: HighLevel's own SDK verifies `JSON.stringify` of the parsed body, which only
+                 *     matches when the re-serialisation happens to reproduce the sender's bytes.
+                 */
+                "x-wh-signature"?: components["parameters"]["WebhookRsaSignature"];
+                /**
+                 * @description Ed25519 signature of the request body. HighLevel's official SDK (`highlevel-api-sdk`) reads this header and
+                 *     prefers it over `x-wh-signature` when both are present; the public key it verifies with comes from the app's
+                 *     configuration. No page in this contract's sources prints that key, so receivers must be given it.
+                 */
+                "x-ghl-signature"?: components["parameters"]["WebhookEd25519Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityAssignedToUpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

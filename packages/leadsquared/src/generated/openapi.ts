@@ -165,9 +165,161 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    TaskCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Task created
+         * @description LeadSquared posts this when a task is created (appointments are tasks of an appointment task type), to a webhook created for event `7` ("Task create") through
+         *     `POST /v2/Webhook.svc/Create` or the webhook settings page (source: LeadSquared's "Create a Webhook" API page).
+         *
+         *     LeadSquared does not sign webhooks. What it offers instead is `CustomHeaders` (`Key`/`Value` pairs set when
+         *     the webhook is created) sent with every post: put a long random secret in one of them and compare it on
+         *     receipt (crmkit's receiver compares `x-crmkit-webhook-secret` in constant time by default, and reads the event
+         *     name from `x-crmkit-event` when the route serves several events). Create the webhook with
+         *     `ContentType: application/json`; `application/x-www-form-urlencoded` and `text/plain` are the other choices
+         *     LeadSquared offers. Deliveries carry no timestamp and no delivery id, so replays cannot be detected.
+         */
+        post: operations["receiveTaskCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    TaskUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Task updated
+         * @description LeadSquared posts this when a task changes (e.g. an appointment is moved), to a webhook created for event `17` ("Task update") through
+         *     `POST /v2/Webhook.svc/Create` or the webhook settings page (source: LeadSquared's "Create a Webhook" API page).
+         *
+         *     LeadSquared does not sign webhooks. What it offers instead is `CustomHeaders` (`Key`/`Value` pairs set when
+         *     the webhook is created) sent with every post: put a long random secret in one of them and compare it on
+         *     receipt (crmkit's receiver compares `x-crmkit-webhook-secret` in constant time by default, and reads the event
+         *     name from `x-crmkit-event` when the route serves several events). Create the webhook with
+         *     `ContentType: application/json`; `application/x-www-form-urlencoded` and `text/plain` are the other choices
+         *     LeadSquared offers. Deliveries carry no timestamp and no delivery id, so replays cannot be detected.
+         */
+        post: operations["receiveTaskUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    TaskComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Task completed
+         * @description LeadSquared posts this when a task is marked complete, to a webhook created for event `16` ("Tasks complete") through
+         *     `POST /v2/Webhook.svc/Create` or the webhook settings page (source: LeadSquared's "Create a Webhook" API page).
+         *
+         *     LeadSquared does not sign webhooks. What it offers instead is `CustomHeaders` (`Key`/`Value` pairs set when
+         *     the webhook is created) sent with every post: put a long random secret in one of them and compare it on
+         *     receipt (crmkit's receiver compares `x-crmkit-webhook-secret` in constant time by default, and reads the event
+         *     name from `x-crmkit-event` when the route serves several events). Create the webhook with
+         *     `ContentType: application/json`; `application/x-www-form-urlencoded` and `text/plain` are the other choices
+         *     LeadSquared offers. Deliveries carry no timestamp and no delivery id, so replays cannot be detected.
+         */
+        post: operations["receiveTaskComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    TaskReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Task reminder
+         * @description LeadSquared posts this when a task's reminder fires, to a webhook created for event `8` ("Task reminder") through
+         *     `POST /v2/Webhook.svc/Create` or the webhook settings page (source: LeadSquared's "Create a Webhook" API page).
+         *
+         *     LeadSquared does not sign webhooks. What it offers instead is `CustomHeaders` (`Key`/`Value` pairs set when
+         *     the webhook is created) sent with every post: put a long random secret in one of them and compare it on
+         *     receipt (crmkit's receiver compares `x-crmkit-webhook-secret` in constant time by default, and reads the event
+         *     name from `x-crmkit-event` when the route serves several events). Create the webhook with
+         *     `ContentType: application/json`; `application/x-www-form-urlencoded` and `text/plain` are the other choices
+         *     LeadSquared offers. Deliveries carry no timestamp and no delivery id, so replays cannot be detected.
+         */
+        post: operations["receiveTaskReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    BulkUpdateAppointmentTimeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk appointment-time update finished
+         * @description LeadSquared posts the outcome of a `POST /v2/Task.svc/BulkUpdateAppointmentTime` job to the `StatusWebhookURL`
+         *     given with it (source: LeadSquared's "Bulk Update Appointment Timings" page, seed 001).
+         *
+         *     The page documents neither the format nor the content of that post, so the contract promises nothing about
+         *     the body: not its media type, not a field, not the job `Id` the request's response returned. A receiver
+         *     that needs to match posts to jobs should put its own reference (and a secret, since no header can be set on
+         *     this URL) in the query string of the `StatusWebhookURL` it sends.
+         */
+        post: operations["receiveBulkUpdateAppointmentTimeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /**
+         * @description The body of a task webhook. LeadSquared documents which task events a webhook can subscribe to but publishes
+         *     no schema or sample of the task data it posts, so the contract promises a JSON object and nothing about its
+         *     keys. (Fields of the task APIs such as `UserTaskId` are likely but unconfirmed; read them defensively.)
+         */
+        TaskWebhookPayload: {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The body LeadSquared posts to a bulk job's `StatusWebhookURL`: undocumented in format and content (see the
+         *     `BulkUpdateAppointmentTimeStatus` webhook).
+         */
+        BulkJobStatusPayload: unknown;
         /**
          * @description LeadSquared's error envelope. Sent with 4xx/5xx statuses and sometimes with HTTP 200, always with
          *     `Status: "Error"`. `ExceptionType` names the server exception (e.g. `MXMandatoryAttributeMissingException`); it
@@ -834,6 +986,116 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    receiveTaskCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveTaskUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveTaskComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveTaskReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveBulkUpdateAppointmentTimeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "*/*": components["schemas"]["BulkJobStatusPayload"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -112,9 +112,212 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "automation_event.appointment_created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appointment created (automation rule)
+         * @description Posted by an automation rule with event `appointment_created` and the action "send webhook event" when an appointment is created; the
+         *     rule's conditions decide which appointments qualify. One-Link's integrator guide names automation rules as
+         *     the way to receive scheduling events, and its code (`SchedulingAutomationRuleListener`,
+         *     `AutomationRules::AppointmentActionService#send_webhook_event`, `Scheduling::Appointment#automation_webhook_data`)
+         *     defines the event and the body.
+         *
+         *     One-Link posts these without a signature, a timestamp or a delivery id: the webhook job is started without
+         *     the account webhook's secret, so none of the `X-Chatwoot-*` headers of account webhooks are sent. The only
+         *     way to tell a genuine post from a forged one is a secret the receiver put in the URL it gave the rule.
+         */
+        post: operations["receiveAppointmentCreatedAutomation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "automation_event.appointment_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appointment updated (automation rule)
+         * @description Posted by an automation rule with event `appointment_updated` and the action "send webhook event" when any appointment attribute other than `updated_at` changes; the
+         *     rule's conditions decide which appointments qualify. One-Link's integrator guide names automation rules as
+         *     the way to receive scheduling events, and its code (`SchedulingAutomationRuleListener`,
+         *     `AutomationRules::AppointmentActionService#send_webhook_event`, `Scheduling::Appointment#automation_webhook_data`)
+         *     defines the event and the body.
+         *
+         *     One-Link posts these without a signature, a timestamp or a delivery id: the webhook job is started without
+         *     the account webhook's secret, so none of the `X-Chatwoot-*` headers of account webhooks are sent. The only
+         *     way to tell a genuine post from a forged one is a secret the receiver put in the URL it gave the rule.
+         */
+        post: operations["receiveAppointmentUpdatedAutomation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "automation_event.appointment_cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appointment cancelled (automation rule)
+         * @description Posted by an automation rule with event `appointment_cancelled` and the action "send webhook event" when an appointment's status changes to `cancelled`; the
+         *     rule's conditions decide which appointments qualify. One-Link's integrator guide names automation rules as
+         *     the way to receive scheduling events, and its code (`SchedulingAutomationRuleListener`,
+         *     `AutomationRules::AppointmentActionService#send_webhook_event`, `Scheduling::Appointment#automation_webhook_data`)
+         *     defines the event and the body.
+         *
+         *     One-Link posts these without a signature, a timestamp or a delivery id: the webhook job is started without
+         *     the account webhook's secret, so none of the `X-Chatwoot-*` headers of account webhooks are sent. The only
+         *     way to tell a genuine post from a forged one is a secret the receiver put in the URL it gave the rule.
+         */
+        post: operations["receiveAppointmentCancelledAutomation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "automation_event.appointment_completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appointment completed (automation rule)
+         * @description Posted by an automation rule with event `appointment_completed` and the action "send webhook event" when an appointment's status changes to `completed`; the
+         *     rule's conditions decide which appointments qualify. One-Link's integrator guide names automation rules as
+         *     the way to receive scheduling events, and its code (`SchedulingAutomationRuleListener`,
+         *     `AutomationRules::AppointmentActionService#send_webhook_event`, `Scheduling::Appointment#automation_webhook_data`)
+         *     defines the event and the body.
+         *
+         *     One-Link posts these without a signature, a timestamp or a delivery id: the webhook job is started without
+         *     the account webhook's secret, so none of the `X-Chatwoot-*` headers of account webhooks are sent. The only
+         *     way to tell a genuine post from a forged one is a secret the receiver put in the URL it gave the rule.
+         */
+        post: operations["receiveAppointmentCompletedAutomation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /**
+         * @description Body of an appointment automation webhook (`Scheduling::Appointment#automation_webhook_data` plus `event` and,
+         *     for changes, `changed_attributes`). `contact`, `company`, `conversation`, `service` and `created_by` are
+         *     present only when the appointment has them. `contact`, `conversation` and `created_by` are Chatwoot's generic
+         *     webhook renderings of those records and are not modelled here.
+         */
+        AppointmentAutomationWebhookBody: {
+            /** @description `automation_event.` followed by the rule's event name. */
+            event: string;
+            account: {
+                id: number;
+                name: string;
+            };
+            appointment: components["schemas"]["AutomationWebhookAppointment"];
+            resource: {
+                id: number;
+                name: string;
+            };
+            contact?: {
+                [key: string]: unknown;
+            };
+            company?: {
+                id?: number;
+                name?: string;
+                domain?: string | null;
+            };
+            conversation?: {
+                [key: string]: unknown;
+            };
+            service?: {
+                id?: number;
+                name?: string;
+            };
+            created_by?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description What changed, one single-key object per attribute (`updated_at` left out). Sent with events that carry
+             *     changes (updated, cancelled, completed).
+             */
+            changed_attributes?: {
+                [key: string]: {
+                    previous_value?: unknown;
+                    current_value?: unknown;
+                };
+            }[];
+        };
+        /** @description The appointment fields an automation webhook carries (a subset of `Appointment`). */
+        AutomationWebhookAppointment: {
+            id: number;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            duration_min: number;
+            status: components["schemas"]["AppointmentStatus"];
+            payment_status: components["schemas"]["PaymentStatus"];
+            appointment_type: components["schemas"]["AppointmentType"];
+            source?: string | null;
+            client_name: string;
+            client_phone?: string | null;
+            client_identifier?: string | null;
+            service_amount?: number;
+            prepaid_amount?: number;
+            settlement_amount?: number;
+            contact_id?: number | null;
+            company_id?: number | null;
+            conversation_id?: number | null;
+            resource_id: number;
+            service_id?: number | null;
+            custom_attributes?: {
+                [key: string]: unknown;
+            };
+        };
+        AppointmentCreatedAutomationWebhook: components["schemas"]["AppointmentAutomationWebhookBody"] & {
+            /** @constant */
+            event?: "automation_event.appointment_created";
+        };
+        AppointmentUpdatedAutomationWebhook: components["schemas"]["AppointmentAutomationWebhookBody"] & {
+            /** @constant */
+            event?: "automation_event.appointment_updated";
+        };
+        AppointmentCancelledAutomationWebhook: components["schemas"]["AppointmentAutomationWebhookBody"] & {
+            /** @constant */
+            event?: "automation_event.appointment_cancelled";
+        };
+        AppointmentCompletedAutomationWebhook: components["schemas"]["AppointmentAutomationWebhookBody"] & {
+            /** @constant */
+            event?: "automation_event.appointment_completed";
+        };
         /**
          * @description Appointment status; `scheduled` is the default. Sources disagree: the docs page and the vendor's OpenAPI show
          *     a plain string, while the server validates inclusion in `Scheduling::Constants::APPOINTMENT_STATUSES`; the
@@ -788,6 +991,94 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SchedulingError"];
                 };
+            };
+        };
+    };
+    receiveAppointmentCreatedAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentCreatedAutomationWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveAppointmentUpdatedAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentUpdatedAutomationWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveAppointmentCancelledAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentCancelledAutomationWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveAppointmentCompletedAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentCompletedAutomationWebhook"];
+            };
+        };
+        responses: {
+            /** @description Receipt acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

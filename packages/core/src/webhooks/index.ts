@@ -1,0 +1,27 @@
+// @crmkit/core/webhooks: the vendor-neutral parts of receiving webhooks. Vendor packages build their `parseWebhook`
+// from these; nothing here knows a vendor.
+export { WebhookVerificationError, type WebhookFailureReason, webhookFailureReasons } from "./errors.js";
+export { constantTimeEqual } from "./compare.js";
+export { type MemoryReplayStore, type ReplayStore, createMemoryReplayStore } from "./replay-store.js";
+export { type SignatureAlgorithm, publicKeyFor, verifySignature } from "./signatures.js";
+export {
+  ACCEPT_UNVERIFIED_WEBHOOKS,
+  type AcceptUnverifiedWebhooks,
+  DEFAULT_MAX_BODY_BYTES,
+  type ReceivedWebhook,
+  type SharedSecretOptions,
+  type WebhookReceiveOptions,
+  type WebhookReceiver,
+  type WebhookVerification,
+  checkFreshness,
+  checkReceiveOptions,
+  checkSecretOption,
+  checkSharedSecret,
+  claimDelivery,
+  knownEvent,
+  parseJsonObject,
+  readRawBody,
+  requireNonEmpty,
+  withQueryParams,
+} from "./delivery.js";
+export { nodeHandler, requestFromNode, writeNodeResponse } from "./node-http.js";
