@@ -73,6 +73,8 @@ describe("a new specs/<vendor>/ folder reaches every tool", () => {
     symlinkSync(join(repoRoot, "tools/generate/node_modules"), join(root, "tools/generate/node_modules"));
     cpSync(join(repoRoot, "packages/mock/scripts"), join(root, "packages/mock/scripts"), { recursive: true });
     cpSync(join(repoRoot, "packages/mock/dist"), join(root, "packages/mock/dist"), { recursive: true });
+    // the built package's own dependencies (e.g. yaml, for webhook examples), as an install would provide them
+    symlinkSync(join(repoRoot, "packages/mock/node_modules"), join(root, "packages/mock/node_modules"));
     addVendor(join(root, "specs"), "alpha");
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
