@@ -60,8 +60,9 @@ export const leadConnectorStatus = (status: unknown) => mapStatus(statuses, stat
 type EventRecord = Partial<Schemas["CalendarEventDTO"]> | (Partial<Schemas["AppointmentSchemaResponse"]> & { dateAdded?: undefined; dateUpdated?: undefined });
 
 /**
- * A HighLevel event (or booked appointment) in crmkit's shape. `known` fills what the answer may leave out: the id that
- * was read, or the range just booked.
+ * A HighLevel event (or booked appointment) in crmkit's shape: `title`, `calendarId`, `contactId` and `assignedUserId`
+ * as HighLevel names them, `createdAt` from `dateAdded`, `updatedAt` from `dateUpdated`. `known` fills what the answer
+ * may leave out: the id that was read, or the range just booked.
  */
 function toAppointment(event: EventRecord | undefined, operationId: string, known: { id?: string; range?: { start: Instant; end: Instant } } = {}): Appointment<"leadconnector"> {
   const id = idText(event?.id) ?? known.id,

@@ -33,6 +33,10 @@ const DAY_MS = 86_400_000;
 const MAX_LISTING_DAYS = 100;
 const listing = operations.find((o) => o.operationId === "retrieveAppointmentsByUserId")!.pagination!;
 
+/**
+ * A LeadSquared task in crmkit's shape: `title` from `Name`, `contactId` from `RelatedEntityId` when the task is on a
+ * lead, `assignedUserId` from `OwnerId`, `createdAt`/`updatedAt` from `CreatedOn`/`ModifiedOn`; tasks have no calendar.
+ */
 function toAppointment(task: Task | undefined, operationId: string, fallbackId?: string): Appointment<"leadsquared"> {
   const id = idText(task?.UserTaskId) ?? fallbackId,
     start = parseLeadSquaredDateTime(task?.DueDate),

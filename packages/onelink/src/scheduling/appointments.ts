@@ -45,7 +45,11 @@ export interface OneLinkBookingFields {
 export const oneLinkStatus = (status: unknown) =>
   mapStatus({ scheduled: "scheduled", confirmed: "confirmed", completed: "completed", cancelled: "cancelled", no_show: "no_show" }, status);
 
-/** A One-Link appointment in crmkit's shape; `known` fills what an answer might leave out (the id read, the range booked). */
+/**
+ * A One-Link appointment in crmkit's shape: `title` from the service (`service_name_snapshot`), `calendarId` from
+ * `resource_id` (the specialist booked), `contactId`, `assignedUserId` from `owner_id`, `created_at`/`updated_at`.
+ * `known` fills what an answer might leave out (the id read, the range booked).
+ */
 function toAppointment(appointment: Partial<Schemas["Appointment"]> | undefined, operationId: string, known: { id?: string; range?: { start: Instant; end: Instant } } = {}): Appointment<"onelink"> {
   const id = idText(appointment?.id) ?? known.id,
     start = parseVendorIso(appointment?.starts_at) ?? (known.range && new Date(known.range.start.ms)),
