@@ -116,6 +116,16 @@ describe("listAppointments: each vendor's listing, one shape", () => {
     ]);
   });
 
+  it("LeadSquared: an appointment listed without its EndDate (as the listing's documented record is) is read by id", async () => {
+    const { EndDate: _, ...listed } = lsqTask(6, "2026-03-09 05:00:00.000", "");
+    const full = lsqTask(6, "2026-03-09 05:00:00.000", "2026-03-09 05:45:00.000");
+    const { crm, calls } = allVendors((call) => (call.path.endsWith("ByUserId") ? json({ RecordCount: 1, List: [listed] }) : json([full])));
+    const found = await collect(crm.scheduling.listAppointments({ vendor: "leadsquared", ...week, userId: guid(500) }));
+    expect(calls.map((c) => c.path)).toEqual(["/v2/Task.svc/RetrieveAppointments/ByUserId", "/v2/Task.svc/Retrieve.GetById"]);
+    expect(calls[1]!.url.searchParams.get("id")).toBe(guid(6));
+    expect(found).toMatchObject([{ id: guid(6), end: new Date("2026-03-09T05:45:00Z"), raw: full }]);
+  });
+
   it("LeadSquared: a window over 100 days is listed in parts of at most 100 days", async () => {
     const { crm, calls } = allVendors(() => json({ RecordCount: 0, List: [] }));
     await collect(crm.scheduling.listAppointments({ vendor: "leadsquared", from: "2026-01-01T00:00:00Z", to: "2026-06-01T00:00:00Z", userId: [guid(1), guid(2)] }));

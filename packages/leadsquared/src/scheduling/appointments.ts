@@ -78,17 +78,20 @@ export function appointmentMembers({ client, settings, bulkTurn }: LeadSquaredCo
   LeadSquaredAdapter,
   "getAppointment" | "listAppointments" | "createAppointment" | "cancelAppointment"
 > {
+  const getAppointment = async (id: string, signal?: AbortSignal) => {
+    const data = await unwrap(client.GET("/v2/Task.svc/Retrieve.GetById", { params: { query: { id } }, signal }));
+    if (!Array.isArray(data)) throw invalidResponse("leadsquared", "getTaskById", `LeadSquared returned no task list for ${id}`, data);
+    if (!data[0]) {
+      throw new NotFoundError({ vendor: "leadsquared", status: 200, code: "NOT_FOUND", message: `LeadSquared has no task ${id}`, retryable: false, operationId: "getTaskById" });
+    }
+    return toAppointment(data[0], "getTaskById", id);
+  };
+
   return {
-    async getAppointment(id, signal) {
-      const data = await unwrap(client.GET("/v2/Task.svc/Retrieve.GetById", { params: { query: { id } }, signal }));
-      if (!Array.isArray(data)) throw invalidResponse("leadsquared", "getTaskById", `LeadSquared returned no task list for ${id}`, data);
-      if (!data[0]) {
-        throw new NotFoundError({ vendor: "leadsquared", status: 200, code: "NOT_FOUND", message: `LeadSquared has no task ${id}`, retryable: false, operationId: "getTaskById" });
-      }
-      return toAppointment(data[0], "getTaskById", id);
-    },
+    getAppointment,
 
     // RetrieveAppointments/ByUserId, page by page as its contract declares; filtered to the window here (see listingDays).
+    // An appointment listed without its end costs one more call (Retrieve.GetById).
     listAppointments(query, window, options = {}) {
       const many = Array.isArray(query.userId);
       const users = (many ? (query.userId as readonly string[]) : [query.userId as string]).map((user, i) =>
@@ -107,7 +110,9 @@ export function appointmentMembers({ client, settings, bulkTurn }: LeadSquaredCo
           for await (const task of tasks) {
             const start = parseLeadSquaredDateTime(task.DueDate);
             if (start && !inWindow(window, start)) continue;
-            yield toAppointment(task, "retrieveAppointmentsByUserId");
+            // The listing's documented record has no EndDate; one listed without it is read by id, which has it.
+            const listedWithoutEnd = task.EndDate === undefined && typeof task.UserTaskId === "string";
+            yield listedWithoutEnd ? await getAppointment(task.UserTaskId, options.signal) : toAppointment(task, "retrieveAppointmentsByUserId");
           }
         }
       })();
