@@ -1,6 +1,6 @@
 // crmkit demo [--mock]: a day of scheduling work through the facade, against the mock servers or the real APIs.
 import { parseArgs } from "node:util";
-import type { Crmkit, RescheduleInput } from "crmkit";
+import type { CreatedAppointment, Crmkit, RescheduleInput } from "crmkit";
 import { LEADSQUARED_DEFAULT_CHUNK_SIZE } from "crmkit/leadsquared";
 import { type Target, connect, credentialVariables, hasCredentials } from "./env.js";
 import { progressReporter } from "./progress.js";
@@ -8,9 +8,16 @@ import type { CliIo } from "./reschedule.js";
 
 /** What the demo acts on in a live account (besides the credentials): it changes these records. */
 export const demoVariables: Record<string, readonly string[]> = {
-  leadconnector: ["CRMKIT_DEMO_HIGHLEVEL_APPOINTMENT_ID", "CRMKIT_DEMO_HIGHLEVEL_OPPORTUNITY_ID", "CRMKIT_DEMO_HIGHLEVEL_STAGE_ID"],
-  leadsquared: ["CRMKIT_DEMO_LSQ_TASK_IDS"],
-  onelink: ["CRMKIT_DEMO_ONELINK_APPOINTMENT_ID"],
+  leadconnector: [
+    "CRMKIT_DEMO_HIGHLEVEL_APPOINTMENT_ID",
+    "CRMKIT_DEMO_HIGHLEVEL_OPPORTUNITY_ID",
+    "CRMKIT_DEMO_HIGHLEVEL_STAGE_ID",
+    "CRMKIT_DEMO_HIGHLEVEL_LOCATION_ID",
+    "CRMKIT_DEMO_HIGHLEVEL_CALENDAR_ID",
+    "CRMKIT_DEMO_HIGHLEVEL_CONTACT_ID",
+  ],
+  leadsquared: ["CRMKIT_DEMO_LSQ_TASK_IDS", "CRMKIT_DEMO_LSQ_OWNER_ID", "CRMKIT_DEMO_LSQ_TASK_TYPE"],
+  onelink: ["CRMKIT_DEMO_ONELINK_APPOINTMENT_ID", "CRMKIT_DEMO_ONELINK_RESOURCE_ID"],
   "pexip-engage": ["CRMKIT_DEMO_PEXIP_SEGMENT_ID", "CRMKIT_DEMO_PEXIP_SUBJECT_ID"],
 };
 
@@ -22,7 +29,13 @@ const mockIds = {
   CRMKIT_DEMO_HIGHLEVEL_APPOINTMENT_ID: "0TkCdp9PfvLeWKYRRvIz",
   CRMKIT_DEMO_HIGHLEVEL_OPPORTUNITY_ID: "yWQobCRIhRguQtD2llvk",
   CRMKIT_DEMO_HIGHLEVEL_STAGE_ID: "7915dedc-8f18-44d5-8bc3-77c04e994a10",
+  CRMKIT_DEMO_HIGHLEVEL_LOCATION_ID: "C2QujeCh8ZnC7al2InWR",
+  CRMKIT_DEMO_HIGHLEVEL_CALENDAR_ID: "CVokAlI8fgw4WYWoCtQz",
+  CRMKIT_DEMO_HIGHLEVEL_CONTACT_ID: "0007BWpSzSwfiuSl0tR2",
+  CRMKIT_DEMO_LSQ_OWNER_ID: "3b1041fb-8374-11e7-8758-0a106ee76b21",
+  CRMKIT_DEMO_LSQ_TASK_TYPE: "Meeting",
   CRMKIT_DEMO_ONELINK_APPOINTMENT_ID: "5123",
+  CRMKIT_DEMO_ONELINK_RESOURCE_ID: "7",
   CRMKIT_DEMO_PEXIP_SEGMENT_ID: "123",
   CRMKIT_DEMO_PEXIP_SUBJECT_ID: "123",
   // 200 appointments for the bulk step; the first is also moved on its own
@@ -31,8 +44,9 @@ const mockIds = {
 
 export const demoUsage = `usage: crmkit demo [--mock]
 
-Runs a day of scheduling work through crmkit: reads and moves appointments on HighLevel, LeadSquared and One-Link,
-bulk-moves 200 LeadSquared appointments, moves a HighLevel opportunity to a new stage, and replaces a Pexip Engage lead
+Runs a day of scheduling work through crmkit: lists tomorrow's appointments, reads and moves appointments on HighLevel,
+LeadSquared and One-Link, bulk-moves 200 LeadSquared appointments, finds HighLevel's free slots, books an appointment on
+each vendor then moves and cancels it, moves a HighLevel opportunity to a new stage, and replaces a Pexip Engage lead
 segment's scheduling settings, then prints a results table.
 
 Each vendor runs against the real API when its credentials and the records to change are in the environment, and
@@ -121,6 +135,21 @@ async function runDay(crm: Crmkit, io: CliIo, ids: (name: keyof typeof mockIds, 
     { vendor: "leadsquared", appointmentId: lsqIds[0]!, start: new Date(`${tomorrow}T09:00:00Z`), end: new Date(`${tomorrow}T09:30:00Z`) },
   ];
 
+  // The day's agenda on each vendor: tomorrow's appointments, the listings' pages followed as they are read.
+  const tomorrowWindow = { from: `${tomorrow}T00:00:00Z`, to: `${day(2)}T00:00:00Z` };
+  const agendas = [
+    { vendor: "leadconnector", ...tomorrowWindow, locationId: ids("CRMKIT_DEMO_HIGHLEVEL_LOCATION_ID", "leadconnector"), calendarId: ids("CRMKIT_DEMO_HIGHLEVEL_CALENDAR_ID", "leadconnector") },
+    { vendor: "leadsquared", ...tomorrowWindow, userId: ids("CRMKIT_DEMO_LSQ_OWNER_ID", "leadsquared") },
+    { vendor: "onelink", ...tomorrowWindow, resourceId: ids("CRMKIT_DEMO_ONELINK_RESOURCE_ID", "onelink") },
+  ] as const;
+  for (const query of agendas) {
+    await step("list tomorrow's appointments", query.vendor, async () => {
+      const found: string[] = [];
+      for await (const a of crm.scheduling.listAppointments(query, { signal })) found.push(`${a.id} ${a.status} ${short(a.start)}`);
+      return `${found.length} listed${found.length ? `: ${found.slice(0, 2).join("; ")}${found.length > 2 ? "; …" : ""}` : ""}`;
+    });
+  }
+
   for (const { vendor, appointmentId } of morning) {
     await step(`read appointment ${appointmentId}`, vendor, async () => {
       const a = await crm.scheduling.getAppointment({ vendor, appointmentId }, { signal });
@@ -153,6 +182,38 @@ async function runDay(crm: Crmkit, io: CliIo, ids: (name: keyof typeof mockIds, 
     if (failed.length) throw Object.assign(new Error(`${failed.length} of ${moves.length} failed; first: ${(failed[0] as { error: Error }).error.message}`), { name: "BulkFailed" });
     return `${moves.length} moved in ${Math.ceil(moves.length / LEADSQUARED_DEFAULT_CHUNK_SIZE)} bulk calls (job ids: ${[...jobs].join(", ")})`;
   });
+
+  // The loop on a new appointment: find a free slot (HighLevel), book, move an hour later, cancel.
+  let slot = { start: new Date(`${tomorrow}T10:00:00Z`), end: new Date(`${tomorrow}T10:30:00Z`) };
+  await step("find free slots tomorrow", "leadconnector", async () => {
+    const slots = await crm.scheduling.findFreeSlots({ ...agendas[0], slotMinutes: 30 }, { signal });
+    if (slots[0]) slot = slots[0];
+    return slots.length ? `${slots.length} free slots of 30 min; booking the first, ${short(slot.start)}` : `none in the window; booking ${short(slot.start)}`;
+  });
+  const bookings = [
+    { vendor: "leadconnector", ...slot, title: "crmkit demo", locationId: agendas[0].locationId, calendarId: agendas[0].calendarId, contactId: ids("CRMKIT_DEMO_HIGHLEVEL_CONTACT_ID", "leadconnector") },
+    { vendor: "leadsquared", ...slot, title: "crmkit demo", taskType: ids("CRMKIT_DEMO_LSQ_TASK_TYPE", "leadsquared"), assignedUserId: agendas[1].userId },
+    { vendor: "onelink", ...slot, resourceId: agendas[2].resourceId, clientName: "crmkit demo" },
+  ] as const;
+  for (const booking of bookings) {
+    const { vendor } = booking;
+    let booked: CreatedAppointment | undefined;
+    await step("book an appointment", vendor, async () => {
+      booked = await crm.scheduling.createAppointment(booking, { signal });
+      return `booked ${booked.id}, ${short(booked.start)} → ${short(booked.end)}${booked.idempotencyKey ? ` (idempotency key ${booked.idempotencyKey})` : ""}`;
+    });
+    if (!booked) continue;
+    const { id } = booked;
+    await step(`move booked appointment ${id}`, vendor, async () => {
+      const hour = 3_600_000;
+      const moved = await crm.scheduling.reschedule({ vendor, appointmentId: id, start: new Date(slot.start.getTime() + hour), end: new Date(slot.end.getTime() + hour) }, { signal });
+      return `sent ${moved.sent.start} → ${moved.sent.end}${moved.jobId ? ` (job ${moved.jobId})` : ""}`;
+    });
+    await step(`cancel booked appointment ${id}`, vendor, async () => {
+      const cancelled = await crm.scheduling.cancelAppointment({ vendor, appointmentId: id }, { signal });
+      return `cancelled (${cancelled.via})${cancelled.jobId ? `, job ${cancelled.jobId}` : ""}`;
+    });
+  }
 
   await step("move opportunity to a new stage", "leadconnector", async () => {
     const opportunity = await crm.scheduling.moveOpportunity({

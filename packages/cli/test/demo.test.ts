@@ -22,6 +22,15 @@ it("the demo runs a day on every vendor against the mocks, exits 0 on its own an
   for (const step of ["reschedule 5123", "reschedule 0TkCdp9PfvLeWKYRRvIz", "bulk reschedule 200 appointments", "move opportunity to a new stage", "replace lead segment scheduling settings"]) {
     expect(stdout).toMatch(new RegExp(`^ok +\\S+ +mock +${step}`, "m"));
   }
-  expect(stdout).toMatch(/crmkit demo: 9 of 9 steps ok in [\d.]+ s/);
+  // The appointment loop on every scheduling vendor: list, book, move, cancel (each vendor's own way).
+  for (const vendor of ["leadconnector", "leadsquared", "onelink"]) {
+    for (const step of ["list tomorrow's appointments", "book an appointment", "move booked appointment \\S+", "cancel booked appointment \\S+"]) {
+      expect(stdout).toMatch(new RegExp(`^ok +${vendor} +mock +${step}`, "m"));
+    }
+  }
+  expect(stdout).toMatch(/cancel booked appointment \S+ +cancelled \(status-change\)/);
+  expect(stdout).toMatch(/cancel booked appointment \S+ +cancelled \(delete\)/);
+  expect(stdout).toMatch(/cancel booked appointment \S+ +cancelled \(cancel-call\)/);
+  expect(stdout).toMatch(/crmkit demo: 22 of 22 steps ok in [\d.]+ s/);
   for (const [, url] of urls) await expect(fetch(url)).rejects.toThrow(); // every Prism is gone
 }, 150_000);

@@ -3,7 +3,9 @@
 // of a bundle; here the names every vendor package exports alike (`paths`, `components`, …) carry the vendor's name.
 // (Straight from the packages, not through the subpath files: a bundler drops what a named re-export does not use.)
 export * from "@crmkit/core";
-export { type CallOptions as SchedulingCallOptions, type Crmkit, type CrmkitConfig, type Scheduling, VendorNotConfiguredError, configKey, createCrmkit } from "./crmkit.js";
+export { type Crmkit, type CrmkitConfig, VendorNotConfiguredError, configKey, createCrmkit } from "./crmkit.js";
+export type { CallOptions as SchedulingCallOptions, Scheduling } from "./scheduling.js";
+export { NotSupportedError } from "@crmkit/core/scheduling";
 export type * from "./types.js";
 
 export {
@@ -22,6 +24,9 @@ export {
   type LeadConnectorAdapter,
   type LeadConnectorAdapterOptions,
   type LeadConnectorAdapterSettings,
+  type LeadConnectorBookingFields,
+  type LeadConnectorFreeSlotFilters,
+  type LeadConnectorListFilters,
   type MoveOpportunityInput,
   type Opportunity,
   type OpportunityStatus,
@@ -44,6 +49,8 @@ export {
   type LeadSquaredAdapter,
   type LeadSquaredAdapterOptions,
   type LeadSquaredAdapterSettings,
+  type LeadSquaredBookingFields,
+  type LeadSquaredListFilters,
   leadSquaredAdapter,
   leadSquaredStatus,
 } from "@crmkit/leadsquared/scheduling";
@@ -61,6 +68,8 @@ export {
   type OneLinkAdapter,
   type OneLinkAdapterOptions,
   type OneLinkAdapterSettings,
+  type OneLinkBookingFields,
+  type OneLinkListFilters,
   oneLinkAdapter,
   oneLinkStatus,
 } from "@crmkit/onelink/scheduling";

@@ -10,8 +10,11 @@ import type {
   PexipEngageAdapter,
 } from "@crmkit/pexip-engage/scheduling";
 
-/** The built-in vendors whose appointments `crm.scheduling` reads and moves. */
-export type SchedulingVendor = LeadConnectorAdapter["vendor"] | LeadSquaredAdapter["vendor"] | OneLinkAdapter["vendor"];
+/** The built-in vendors' scheduling adapters: their vendor ids, filters and booking fields type `crm.scheduling`. */
+export type BuiltInSchedulingAdapter = LeadConnectorAdapter | LeadSquaredAdapter | OneLinkAdapter;
+
+/** The built-in vendors whose appointments `crm.scheduling` lists, books, reads, moves and cancels. */
+export type SchedulingVendor = BuiltInSchedulingAdapter["vendor"];
 
 /** The built-in vendors' adapter factories and subpaths, for the messages that tell a caller what to pass. */
 export const builtInAdapters: Readonly<Record<string, { vendor: string; factory: string }>> = {

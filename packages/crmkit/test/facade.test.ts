@@ -5,30 +5,10 @@ import { type RescheduleInput, VendorNotConfiguredError, createCrmkit } from "..
 import { leadConnectorAdapter, leadConnectorStatus } from "../src/leadconnector.js";
 import { leadSquaredAdapter, leadSquaredStatus } from "../src/leadsquared.js";
 import { oneLinkAdapter, oneLinkStatus } from "../src/onelink.js";
-import { pexipEngageAdapter } from "../src/pexip-engage.js";
-import { type Call, fakeVendor, guid, json, lsqAccepted, quiet } from "./helpers.js";
+import { allVendors, caught, fakeVendor, guid, json, lsqAccepted, quiet } from "./helpers.js";
 
 /** All four vendors on one scripted transport. */
-function setup(handler: (call: Call) => Response | Promise<Response> = () => json({})) {
-  const vendor = fakeVendor(handler);
-  const common = { ...quiet, fetch: vendor.fetch };
-  const crm = createCrmkit({
-    leadconnector: leadConnectorAdapter({ ...common, token: "lc-token", baseUrl: "https://lc.test", locationId: "loc-1", calendarId: "cal-1" }),
-    leadsquared: leadSquaredAdapter({ ...common, accessKey: "lsq-access", secretKey: "lsq-secret", baseUrl: "https://lsq.test", bulkRateLimit: false }),
-    onelink: oneLinkAdapter({ ...common, apiAccessToken: "ol-token", baseUrl: "https://ol.test", accountId: 7 }),
-    pexipEngage: pexipEngageAdapter({ ...common, token: "px-token", enterprise: "acme", baseUrl: "https://px.test" }),
-  });
-  return { crm, calls: vendor.calls };
-}
-
-async function caught(work: () => unknown): Promise<any> {
-  try {
-    await work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected an error");
-}
+const setup = allVendors;
 
 const move = (over: Partial<RescheduleInput>): RescheduleInput => ({
   vendor: "onelink",

@@ -2,41 +2,11 @@
 // fetch fails the call otherwise), and what comes back must be a result or a typed vendor error. Static mode serves the
 // contracts' examples, so its results are checked exactly; dynamic mode generates bodies from the schemas.
 import { ApiError } from "@crmkit/core";
-import { createContractFetch, responseSchemaErrors } from "@crmkit/contract-testing";
-import { describe, expect, inject, it } from "vitest";
-import { type Appointment, type RescheduleInput, createCrmkit } from "../src/index.js";
-import { leadConnectorAdapter } from "../src/leadconnector.js";
-import { leadSquaredAdapter } from "../src/leadsquared.js";
-import { oneLinkAdapter } from "../src/onelink.js";
-import { pexipEngageAdapter } from "../src/pexip-engage.js";
+import { responseSchemaErrors } from "@crmkit/contract-testing";
+import { describe, expect, it } from "vitest";
+import type { Appointment, RescheduleInput } from "../src/index.js";
+import { isStatic, settle, setup } from "./contract-setup.js";
 import { guid } from "./helpers.js";
-
-const urls = inject("mockUrls");
-const isStatic = inject("mockMode") === "static";
-
-function setup() {
-  const fetch = createContractFetch();
-  const common = { fetch, maxRetries: 0 };
-  const crm = createCrmkit({
-    leadconnector: leadConnectorAdapter({ ...common, token: "contract-token", baseUrl: urls.leadconnector, locationId: "C2QujeCh8ZnC7al2InWR", calendarId: "CVokAlI8fgw4WYWoCtQz" }),
-    leadsquared: leadSquaredAdapter({ ...common, accessKey: "contract-access", secretKey: "contract-secret", baseUrl: urls.leadsquared, bulkRateLimit: false }),
-    onelink: oneLinkAdapter({ ...common, apiAccessToken: "contract-token", baseUrl: urls.onelink, accountId: 12 }),
-    pexipEngage: pexipEngageAdapter({ ...common, token: "contract-token", enterprise: "acme", baseUrl: urls["pexip-engage"] }),
-  });
-  return { crm, fetch };
-}
-
-/** A result, or in dynamic mode a typed vendor error (e.g. LeadSquared's error-in-200 branch); never a rejected request. */
-async function settle<T>(work: Promise<T>, fetch: ReturnType<typeof createContractFetch>): Promise<T | ApiError> {
-  try {
-    return await work;
-  } catch (error) {
-    expect(fetch.rejections, "Prism rejected the request").toEqual([]);
-    expect(error).toBeInstanceOf(ApiError);
-    if (isStatic) throw error;
-    return error as ApiError;
-  }
-}
 
 const moves: RescheduleInput[] = [
   { vendor: "leadconnector", appointmentId: "0TkCdp9PfvLeWKYRRvIz", start: "2026-03-08T09:30:00+05:30", end: "2026-03-08T10:00:00+05:30" },

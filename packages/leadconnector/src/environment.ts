@@ -1,6 +1,6 @@
 import type { AdapterEnvironment } from "@crmkit/core/scheduling";
 import { credential, setting } from "@crmkit/core/scheduling";
-import { type LeadConnectorAdapter, leadConnectorAdapter } from "./scheduling.js";
+import { type LeadConnectorAdapter, leadConnectorAdapter } from "./scheduling/adapter.js";
 
 /** HighLevel from the environment: a location token, and the defaults block-slot moves need. */
 export const environment: AdapterEnvironment<LeadConnectorAdapter> = {

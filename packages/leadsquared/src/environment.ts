@@ -1,6 +1,6 @@
 import type { AdapterEnvironment } from "@crmkit/core/scheduling";
 import { credential, setting } from "@crmkit/core/scheduling";
-import { type LeadSquaredAdapter, leadSquaredAdapter } from "./scheduling.js";
+import { type LeadSquaredAdapter, leadSquaredAdapter } from "./scheduling/adapter.js";
 
 /** LeadSquared from the environment: a user's access and secret keys, and the account's regional host. */
 export const environment: AdapterEnvironment<LeadSquaredAdapter> = {

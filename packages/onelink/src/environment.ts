@@ -1,6 +1,6 @@
 import type { AdapterEnvironment } from "@crmkit/core/scheduling";
 import { credential, setting } from "@crmkit/core/scheduling";
-import { type OneLinkAdapter, oneLinkAdapter } from "./scheduling.js";
+import { type OneLinkAdapter, oneLinkAdapter } from "./scheduling/adapter.js";
 
 /** One-Link from the environment: a user's API access token and the account id. */
 export const environment: AdapterEnvironment<OneLinkAdapter> = {

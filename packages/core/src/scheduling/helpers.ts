@@ -60,3 +60,37 @@ export const sendEach =
   <V extends string>(sendOne: (move: PreparedMove<V>, signal?: AbortSignal) => Promise<RescheduleResult<V>>) =>
   (moves: PreparedMove<V>[], signal?: AbortSignal): Promise<RescheduleResult<V>[]> =>
     Promise.all(moves.map((move) => sendOne(move, signal)));
+
+/** A copy without the keys whose value is undefined, so normalized records hold only what the vendor gave. */
+export const withoutUndefined = <T extends object>(record: T): T =>
+  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+
+/** A vendor id (string or number) as text; undefined for null, an empty string or anything else. */
+export const idText = (value: unknown): string | undefined =>
+  (typeof value === "string" && value !== "") || (typeof value === "number" && Number.isFinite(value)) ? String(value) : undefined;
+
+/** Whether `date` falls in the window: at or after `from`, before `to`. */
+export const inWindow = (window: { from: Instant; to: Instant }, date: Date): boolean => date.getTime() >= window.from.ms && date.getTime() < window.to.ms;
+
+/** The window cut into consecutive windows of at most `maxMs` each, for vendors that cap a request's window. */
+export function splitWindow(window: { from: Instant; to: Instant }, maxMs: number): { from: Instant; to: Instant }[] {
+  const parts: { from: Instant; to: Instant }[] = [];
+  for (let from = window.from.ms; from < window.to.ms; from += maxMs) {
+    parts.push({ from: { ...window.from, ms: from }, to: { ...window.to, ms: Math.min(from + maxMs, window.to.ms) } });
+  }
+  return parts;
+}
+
+/** An IANA time zone name the runtime knows (`Asia/Almaty`), or a ValidationError naming `field`. */
+export function requireTimeZone(value: unknown, field = "timezone"): string {
+  const zone = requireText(value, field, "an IANA time zone name (e.g. Asia/Almaty)");
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone && zone;
+  } catch {
+    throw new ValidationError(field, "must be an IANA time zone name", `Invalid ${field}: "${zone}" is not an IANA time zone name (e.g. Asia/Almaty)`);
+  }
+}
+
+/** `requireText` for an optional field: undefined stays undefined. */
+export const optionalText = (value: unknown, field: string, what?: string): string | undefined =>
+  value === undefined ? undefined : requireText(value, field, what);

@@ -1,4 +1,6 @@
 // @crmkit/core/scheduling: the one appointment model and the adapter interface every vendor package implements.
 export * from "./types.js";
+export * from "./appointment-loop.js";
 export * from "./time.js";
 export * from "./helpers.js";
+export * from "./errors.js";

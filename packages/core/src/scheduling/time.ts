@@ -71,14 +71,24 @@ export function parseInstant(value: unknown, field: string): Instant {
   return { ms, offset: sign ? `${sign}${ohs}:${oms}` : "Z", offsetMinutes };
 }
 
-/** Start and end of a move; `end` must come after `start`. */
+/** Two instants where the second must come after the first; errors name the caller's fields. */
+function parseOrdered(first: unknown, second: unknown, [a, b]: [string, string]): [Instant, Instant] {
+  const x = parseInstant(first, a),
+    y = parseInstant(second, b);
+  if (y.ms <= x.ms) throw new ValidationError(b, `must be after ${a}`, `Invalid ${b}: ${isoWithOffset(y)} is not after ${a} ${isoWithOffset(x)}`);
+  return [x, y];
+}
+
+/** Start and end of a move or a booking; `end` must come after `start`. */
 export function parseRange(start: unknown, end: unknown): { start: Instant; end: Instant } {
-  const s = parseInstant(start, "start"),
-    e = parseInstant(end, "end");
-  if (e.ms <= s.ms) {
-    throw new ValidationError("end", "must be after start", `Invalid end: ${isoWithOffset(e)} is not after start ${isoWithOffset(s)}`);
-  }
+  const [s, e] = parseOrdered(start, end, ["start", "end"]);
   return { start: s, end: e };
+}
+
+/** A search window (`from` inclusive, `to` exclusive); `to` must come after `from`. */
+export function parseWindow(from: unknown, to: unknown): { from: Instant; to: Instant } {
+  const [f, t] = parseOrdered(from, to, ["from", "to"]);
+  return { from: f, to: t };
 }
 
 /**

@@ -1,4 +1,14 @@
 import type { CrmkitError } from "../errors.js";
+import type {
+  CancelResult,
+  CreateAppointmentInput,
+  CreatedAppointment,
+  FreeSlot,
+  FreeSlotsQuery,
+  ListAppointmentsOptions,
+  ListAppointmentsQuery,
+  SchedulingShapes,
+} from "./appointment-loop.js";
 import type { Instant } from "./time.js";
 
 /**
@@ -52,6 +62,17 @@ export interface Appointment<V extends string = string> {
   start: Date;
   end: Date;
   status: AppointmentStatus;
+  // Each adapter documents where these come from in its vendor's record; a field the vendor does not give is absent.
+  /** What it is called: its title, task name or service. */
+  title?: string;
+  /** The calendar it is on, or the resource (person, room) booked. */
+  calendarId?: string;
+  /** Who it is with: the vendor's contact or lead id. */
+  contactId?: string;
+  /** The user it is assigned to (its owner). */
+  assignedUserId?: string;
+  createdAt?: Date;
+  updatedAt?: Date;
   /** The vendor's own record. */
   raw: unknown;
 }
@@ -85,8 +106,18 @@ export interface VendorAdapter<V extends string = string, Client = unknown> {
   readonly client: Client;
 }
 
-/** What `crm.scheduling` needs from a vendor whose contract has appointments. */
-export interface SchedulingAdapter<V extends string = string, Client = unknown> extends VendorAdapter<V, Client> {
+/** A search window, validated: `from` inclusive, `to` exclusive. */
+export interface TimeWindow {
+  from: Instant;
+  to: Instant;
+}
+
+/**
+ * What `crm.scheduling` needs from a vendor whose contract has appointments. `S` holds the vendor's own filters and
+ * booking fields. Every member is required: an operation the vendor's contract lacks rejects with NotSupportedError.
+ */
+export interface SchedulingAdapter<V extends string = string, Client = unknown, S extends SchedulingShapes = SchedulingShapes>
+  extends VendorAdapter<V, Client> {
   /** Moves per vendor call: 1 for a vendor that moves one appointment per request, more for a bulk API. */
   readonly chunkSize: number;
   /** Validate an appointment id (throws ValidationError) and return it as the vendor writes it. */
@@ -97,6 +128,17 @@ export interface SchedulingAdapter<V extends string = string, Client = unknown> 
   send(moves: PreparedMove<V>[], signal?: AbortSignal): Promise<RescheduleResult<V>[]>;
   /** Read one appointment, normalized. */
   getAppointment(id: string, signal?: AbortSignal): Promise<Appointment<V>>;
+  /**
+   * The appointments that start in the window, normalized, following the vendor's pages. Checks the query at once
+   * (throws ValidationError); sends nothing until iterated.
+   */
+  listAppointments(query: ListAppointmentsQuery<V> & S["list"], window: TimeWindow, options?: ListAppointmentsOptions): AsyncIterable<Appointment<V>>;
+  /** Book an appointment (validates first); retried only where the vendor's contract makes a retry safe. */
+  createAppointment(input: CreateAppointmentInput<V> & S["create"], range: { start: Instant; end: Instant }, signal?: AbortSignal): Promise<CreatedAppointment<V>>;
+  /** Cancel one appointment (an id `appointmentId` validated) the way the vendor documents it. */
+  cancelAppointment(id: string, signal?: AbortSignal): Promise<CancelResult<V>>;
+  /** The free slots in the window, by start; NotSupportedError where the vendor documents no availability. */
+  findFreeSlots(query: FreeSlotsQuery<V> & S["freeSlots"], window: TimeWindow, signal?: AbortSignal): Promise<FreeSlot[]>;
 }
 
 /** True for an adapter that implements the scheduling members (not only a vendor's own interface). */
