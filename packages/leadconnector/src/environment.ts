@@ -6,13 +6,14 @@ import { type LeadConnectorAdapter, leadConnectorAdapter } from "./scheduling/ad
 export const environment: AdapterEnvironment<LeadConnectorAdapter> = {
   vendor: "leadconnector",
   required: ["HIGHLEVEL_TOKEN"],
-  optional: ["HIGHLEVEL_LOCATION_ID", "HIGHLEVEL_CALENDAR_ID"],
+  optional: ["HIGHLEVEL_LOCATION_ID", "HIGHLEVEL_CALENDAR_ID", "HIGHLEVEL_SLOT_MINUTES"],
   baseUrl: "HIGHLEVEL_BASE_URL",
   create: (env, target = {}) =>
     leadConnectorAdapter({
       token: credential(env, "HIGHLEVEL_TOKEN", target.mock),
       locationId: setting(env, "HIGHLEVEL_LOCATION_ID"),
       calendarId: setting(env, "HIGHLEVEL_CALENDAR_ID"),
+      ...(setting(env, "HIGHLEVEL_SLOT_MINUTES") ? { slotMinutes: Number(setting(env, "HIGHLEVEL_SLOT_MINUTES")) } : {}),
       ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
       ...(target.fetch ? { fetch: target.fetch } : {}),
     }),

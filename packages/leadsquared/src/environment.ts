@@ -6,12 +6,13 @@ import { type LeadSquaredAdapter, leadSquaredAdapter } from "./scheduling/adapte
 export const environment: AdapterEnvironment<LeadSquaredAdapter> = {
   vendor: "leadsquared",
   required: ["LSQ_ACCESS_KEY", "LSQ_SECRET_KEY"],
-  optional: ["LSQ_HOST"],
+  optional: ["LSQ_HOST", "LSQ_TASK_TYPE"],
   baseUrl: "LSQ_BASE_URL",
   create: (env, target = {}) =>
     leadSquaredAdapter({
       accessKey: credential(env, "LSQ_ACCESS_KEY", target.mock),
       secretKey: credential(env, "LSQ_SECRET_KEY", target.mock),
+      taskType: setting(env, "LSQ_TASK_TYPE"),
       // A mock has no bulk limit (LeadSquared's is 1 call per 5 s); a base URL wins over the regional host.
       ...(target.mock ? { bulkRateLimit: false as const } : { host: setting(env, "LSQ_HOST") }),
       ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
