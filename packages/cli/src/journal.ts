@@ -32,7 +32,10 @@ export interface ResultRow {
 const toRecord = (row: ResultRow) => RESULT_COLUMNS.map((c) => row[c] ?? "");
 
 export interface Journal {
-  record(row: ResultRow): void;
+  /** Appends the row; false when the file is behind (then `drained()` before writing much more, or rows pile up in memory). */
+  record(row: ResultRow): boolean;
+  /** Resolves once what was recorded has gone on towards the file. */
+  drained(): Promise<void>;
   /** The first write error, if any (then nothing more reaches the file: stop sending). */
   readonly error: Error | undefined;
   /** Writes what is left and closes the file (stdout stays open). */
@@ -53,9 +56,8 @@ function journalOn(destination: Destination, ownsDestination: boolean, onError: 
   writer.on("error", fail);
   if (ownsDestination) (destination as Writable).on("error", fail);
   return {
-    record: (row) => {
-      if (!error) writer.write(toRecord(row));
-    },
+    record: (row) => (error ? true : writer.write(toRecord(row))),
+    drained: () => (error || !writer.writableNeedDrain ? Promise.resolve() : new Promise<void>((resolve) => writer.once("drain", resolve))),
     get error() {
       return error;
     },
@@ -127,7 +129,7 @@ export async function resumeJournal(path: string, moved: PastResults["moved"], o
     const line = Number(cells[0]);
     if (cells[5] !== "ok" || !moved.has(line) || kept.has(line)) continue;
     kept.add(line);
-    compacted.record(Object.fromEntries(RESULT_COLUMNS.map((c, i) => [c, cells[i]])) as unknown as ResultRow);
+    if (!compacted.record(Object.fromEntries(RESULT_COLUMNS.map((c, i) => [c, cells[i]])) as unknown as ResultRow)) await compacted.drained();
   }
   await compacted.close();
   if (compacted.error) throw compacted.error;

@@ -95,7 +95,7 @@ export async function rescheduleCommand(args: string[], io: CliIo): Promise<numb
     for await (const m of readMoves(plan.file)) {
       if (!("cells" in m) || plan.moved.has(m.line)) continue;
       const row = { line: m.line, input: { ...m.cells, vendor: m.cells.vendor.toLowerCase() } as RescheduleInput };
-      journal.record(unsentRow(row, "valid", validator.scheduling.prepareReschedule(row.input).sent));
+      if (!journal.record(unsentRow(row, "valid", validator.scheduling.prepareReschedule(row.input).sent))) await journal.drained();
     }
     await journal.close();
     if (journal.error) return say(`cannot write the results: ${journal.error.message}`), 1;

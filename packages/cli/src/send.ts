@@ -68,10 +68,17 @@ export async function* vendorBatches(file: string, vendor: string, size: number,
 
 export async function sendMoves(request: SendRequest): Promise<Tally> {
   const tally: Tally = { ok: 0, failed: 0, interrupted: 0, "not-sent": 0 };
+  let behind = false;
   const record = (row: ResultRow) => {
     tally[row.status as keyof Tally]++;
-    request.journal.record(row);
+    if (!request.journal.record(row)) behind = true;
     request.onOutcome(row);
+  };
+  /** Each worker waits for the file before taking more rows, so outcomes never pile up in memory. */
+  const keepUp = async () => {
+    if (!behind) return;
+    await request.journal.drained();
+    behind = false;
   };
   // One controller per call, never one long-lived signal that every call would hang its listeners on.
   const inFlight = new Set<AbortController>();
@@ -110,6 +117,7 @@ export async function sendMoves(request: SendRequest): Promise<Tally> {
     const batches = vendorBatches(request.file, vendor, size, request.skip);
     const worker = async () => {
       for (;;) {
+        await keepUp();
         const next = await batches.next();
         if (next.done) return;
         if (stopped()) next.value.forEach((row) => record(unsentRow(row, "not-sent")));
