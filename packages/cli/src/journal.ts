@@ -48,6 +48,7 @@ type Destination = Writable | { write(chunk: string): unknown };
 function journalOn(destination: Destination, ownsDestination: boolean, onError: (error: Error) => void): Journal {
   const writer = csvWriter(destination, ownsDestination);
   let error: Error | undefined;
+  let draining: Promise<void> | undefined;
   const fail = (e: Error) => {
     if (error) return;
     error = e;
@@ -57,7 +58,12 @@ function journalOn(destination: Destination, ownsDestination: boolean, onError: 
   if (ownsDestination) (destination as Writable).on("error", fail);
   return {
     record: (row) => (error ? true : writer.write(toRecord(row))),
-    drained: () => (error || !writer.writableNeedDrain ? Promise.resolve() : new Promise<void>((resolve) => writer.once("drain", resolve))),
+    drained() {
+      if (error || !writer.writableNeedDrain) return Promise.resolve();
+      // One listener, however many senders wait: the promise is shared until the writer drains.
+      draining ??= new Promise<void>((resolve) => writer.once("drain", () => ((draining = undefined), resolve())));
+      return draining;
+    },
     get error() {
       return error;
     },

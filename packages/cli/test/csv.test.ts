@@ -80,3 +80,26 @@ describe("formula cells (OWASP CSV injection)", () => {
     expect(stdout).not.toMatch(/(^|,)=1\+1/m);
   });
 });
+
+describe("the journal", () => {
+  it("many senders waiting for a file that is behind share one drain listener (no MaxListenersExceededWarning)", async () => {
+    const { createJournal } = await import("../src/journal.js");
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const journal = createJournal({ path: join(dir, "behind.csv") }, () => {});
+      const row = { line: 1, vendor: "onelink", appointmentId: "1", start: "a", end: "b", status: "ok" as const };
+      let behind = false;
+      for (let i = 0; i < 10_000 && !behind; i++) behind = !journal.record({ ...row, line: i + 1 });
+      expect(behind).toBe(true); // the file fell behind: record says so
+      await Promise.all(Array.from({ length: 50 }, () => journal.drained()));
+      await journal.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+      expect(readFileSync(join(dir, "behind.csv"), "utf8").trimEnd().split("\n").length).toBeGreaterThan(1);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});
