@@ -149,6 +149,9 @@ async function run(opts: Options, plan: Plan, { crm }: Connection, io: CliIo, ro
       ? await resumeJournal(plan.out, plan.moved, onJournalError)
       : createJournal({ path: plan.out }, onJournalError);
   const progress = progressReporter(io.stderr, "reschedule", rows, boundBy ? { boundBy } : {});
+  const onStop = () =>
+    say(`${String(io.signal!.reason)}: stopping; nothing more is sent, calls in flight have ${opts.graceMs / 1000} s to finish (signal again to stop them now)`);
+  io.signal?.addEventListener("abort", onStop, { once: true });
   let done = 0,
     failed = 0;
   let tally: Tally;
@@ -166,6 +169,7 @@ async function run(opts: Options, plan: Plan, { crm }: Connection, io: CliIo, ro
       graceMs: opts.graceMs,
     });
   } finally {
+    io.signal?.removeEventListener("abort", onStop);
     progress.stop();
     await journal.close();
   }

@@ -41,11 +41,16 @@ function start(args: string[]) {
   });
   children.push(child);
   let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const stopping = new Promise<void>((resolve) =>
+    child.stderr!.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes(": stopping;")) resolve();
+    }),
+  );
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal, stderr })),
   );
-  return { child, exited };
+  return { child, exited, stopping };
 }
 
 const results = () =>
@@ -62,6 +67,7 @@ describe("a run stopped part-way", () => {
     first.child.kill("SIGTERM");
     const { code, stderr } = await first.exited;
     expect(code, stderr).toBe(143);
+    expect(stderr).toContain("SIGTERM: stopping; nothing more is sent, calls in flight have 5 s to finish (signal again to stop them now)");
     expect(stderr).toMatch(/stopped by SIGTERM: \d+ moved, 0 failed, \d+ not sent/);
     expect(stderr).toContain("run again with --resume");
 
@@ -102,5 +108,37 @@ describe("a run stopped part-way", () => {
     expect(resent.filter((id) => ok.has(id))).toEqual([]); // a row the file says moved is never sent again
     expect(new Set(server.answered.map((a) => a.appointmentId)).size).toBe(ROWS);
     expect(results().filter((r) => r.status === "ok")).toHaveLength(ROWS);
+  }, 60_000);
+
+  it("SIGHUP and SIGINT stop a run the same way (exit 129, 130), every row written", async () => {
+    server = await startVendorServer({ delayMs: 10 });
+    for (const [signal, exit] of [["SIGHUP", 129], ["SIGINT", 130]] as const) {
+      const before = server.answered.length;
+      const run = start([]);
+      await server.answeredAtLeast(before + 20);
+      run.child.kill(signal);
+      const { code, stderr } = await run.exited;
+      expect(code, stderr).toBe(exit);
+      expect(stderr).toContain(`stopped by ${signal}`);
+      expect(results()).toHaveLength(ROWS);
+    }
+  }, 60_000);
+
+  it("a second signal ends the grace period: calls still in flight are written as interrupted, the rest not-sent", async () => {
+    server = await startVendorServer({ delayMs: 120_000 }); // the vendor never answers in time
+    const run = start(["--grace-period", "60"]);
+    await server.receivedAtLeast(2); // both calls of --concurrency 2 are on the wire
+    run.child.kill("SIGTERM");
+    await run.stopping; // two signals sent at once may arrive as one
+    run.child.kill("SIGTERM");
+    const { code, stderr } = await run.exited;
+    expect(code, stderr).toBe(143);
+    const written = results();
+    expect(written).toHaveLength(ROWS);
+    const interrupted = written.filter((r) => r.status === "interrupted");
+    expect(interrupted).toHaveLength(2);
+    expect(interrupted[0]!.error).toMatch(/^AbortError: .*still in flight when the run stopped: the vendor may have applied it/);
+    expect(idsWith(written, "not-sent")).toHaveLength(ROWS - 2);
+    expect(stderr).toMatch(/stopped by SIGTERM: 0 moved, 0 failed, 2 interrupted, 998 not sent/);
   }, 60_000);
 });

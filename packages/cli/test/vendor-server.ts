@@ -15,6 +15,8 @@ export interface VendorServer {
   answered: Answered[];
   /** Resolves once `count` moves were answered. */
   answeredAtLeast(count: number): Promise<void>;
+  /** Resolves once `count` calls have arrived (answered or not). */
+  receivedAtLeast(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ const routes: { vendor: string; method: string; path: RegExp; ids: (match: RegEx
 export async function startVendorServer({ delayMs = 0 } = {}): Promise<VendorServer> {
   const answered: Answered[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
+  const arrivalWaiters: { count: number; resolve: () => void }[] = [];
   let calls = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -58,13 +61,15 @@ export async function startVendorServer({ delayMs = 0 } = {}): Promise<VendorSer
       const text = Buffer.concat(chunks).toString("utf8");
       const ids = route.ids(match!, text ? JSON.parse(text) : undefined);
       const n = ++calls;
-      setTimeout(() => {
+      for (const w of arrivalWaiters.filter((w) => calls >= w.count)) w.resolve();
+      const timer = setTimeout(() => {
         if (res.destroyed) return; // the client gave up: not answered
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(route.body(ids, n)));
         const at = Date.now();
         for (const id of ids) answered.push({ vendor: route.vendor, appointmentId: id, at });
         for (const w of waiters.filter((w) => answered.length >= w.count)) w.resolve();
       }, delayMs);
+      res.on("close", () => clearTimeout(timer));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -72,6 +77,7 @@ export async function startVendorServer({ delayMs = 0 } = {}): Promise<VendorSer
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     answered,
     answeredAtLeast: (count) => (answered.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
+    receivedAtLeast: (count) => (calls >= count ? Promise.resolve() : new Promise((resolve) => arrivalWaiters.push({ count, resolve }))),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
