@@ -103,6 +103,7 @@ export async function rescheduleCommand(args: string[], io: CliIo): Promise<numb
     return 0;
   }
 
+  if (!rows) return say(`nothing to send: ${opts.out} records every row of ${opts.file} as moved`), 0;
   const vendors = [...plan.toSend.keys()];
   const { targets, needPrism } = opts.mock ? mockTargets(io.env, vendors) : { targets: liveTargets(io.env, vendors), needPrism: [] };
   const servers = needPrism.length ? await (await import("@crmkit/mock")).startMocks(needPrism) : [];

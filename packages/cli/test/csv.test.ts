@@ -72,6 +72,9 @@ describe("formula cells (OWASP CSV injection)", () => {
     expect(second.calls.map((c) => decodeURIComponent(c.path.split("/").pop()!))).toEqual([formulas.at(-1)]); // only the failed row
     const final = (parse(readFileSync(join(dir, "f-results.csv"), "utf8"), { columns: true }) as Record<string, string>[]).map((r) => restoreCell(r.appointmentId!));
     expect(final.sort()).toEqual([...formulas].sort());
+
+    const third = await runCli(dir, ["reschedule", "--file", "f.csv", "--out", "f-results.csv", "--resume"], { files: {} });
+    expect([third.code, third.calls.length, third.stderr]).toEqual([0, 0, "crmkit reschedule: nothing to send: f-results.csv records every row of f.csv as moved\n"]);
   });
 
   it("a dry run neutralises the same way", async () => {
