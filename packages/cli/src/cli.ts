@@ -1,14 +1,23 @@
 #!/usr/bin/env node
+import { constants } from "node:os";
 import { main } from "./main.js";
 
-// Ctrl-C aborts the run: unfinished moves fail with AbortError and every result is still written; a second Ctrl-C exits.
-const controller = new AbortController();
-process.once("SIGINT", () => {
-  controller.abort();
-  process.once("SIGINT", () => process.exit(130));
-});
+// SIGTERM (`timeout`, a CI runner, `kill`), SIGINT (Ctrl-C) and SIGHUP (a closed terminal) stop a run: nothing more is
+// sent, calls in flight get the grace period, every row still gets its outcome. A second signal ends the grace period;
+// a third exits at once.
+const stop = new AbortController();
+const interrupt = new AbortController();
+const signals = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
+let received = 0;
+const onSignal = (name: NodeJS.Signals) => {
+  received++;
+  if (received === 1) stop.abort(name);
+  else if (received === 2) interrupt.abort(name);
+  else process.exit(128 + constants.signals[name]);
+};
+for (const name of signals) process.on(name, onSignal);
 
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal }).then(
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: stop.signal, interrupt: interrupt.signal }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -37,6 +37,28 @@ export function connect(env: Env, targets: Partial<Record<string, Target>>, fetc
   return { crm: createCrmkit(config) as Crmkit, targets };
 }
 
+/** The credential variables each of `vendors` lacks (none when all are set). */
+export function missingCredentials(env: Env, vendors: readonly string[]): { vendor: string; variables: string[] }[] {
+  return vendors
+    .map((vendor) => ({ vendor, variables: (credentialVariables[vendor]?.required ?? []).filter((name) => !env[name]?.trim()) }))
+    .filter((m) => m.variables.length > 0);
+}
+
+/**
+ * `--mock` targets: a vendor whose base-URL variable is set goes to that server (a mock you run yourself, such as
+ * crmkit-mock, or a test's stand-in); the others need a Prism mock started for the run (`needPrism`).
+ */
+export function mockTargets(env: Env, vendors: readonly string[]): { targets: Partial<Record<string, Target>>; needPrism: string[] } {
+  const targets: Partial<Record<string, Target>> = {};
+  const needPrism: string[] = [];
+  for (const vendor of vendors) {
+    const url = env[credentialVariables[vendor]?.baseUrl ?? ""]?.trim();
+    if (url) targets[vendor] = { kind: "mock", url };
+    else needPrism.push(vendor);
+  }
+  return { targets, needPrism };
+}
+
 /** Live targets for every vendor whose credentials are all set. */
 export function liveTargets(env: Env, vendors: readonly string[]): Partial<Record<string, Target>> {
   return Object.fromEntries(vendors.filter((v) => hasCredentials(env, v)).map((v) => [v, { kind: "live" }]));

@@ -1,16 +1,24 @@
+import { createRequire } from "node:module";
 import { demoCommand } from "./demo.js";
 import { type CliIo, rescheduleCommand } from "./reschedule.js";
+import { UsageError, reportUsage } from "./usage.js";
 
 export type { CliIo };
+
+export const version: string = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 
 export const usage = `usage: crmkit <command> [options]
 
 commands:
-  reschedule --file moves.csv [--out results.csv] [--dry-run] [--mock]   move appointments listed in a CSV file
-  demo [--mock]                                                          a day of scheduling work, against mocks or real APIs
+  reschedule --file moves.csv [--out results.csv] [--resume] [--dry-run] [--mock]   move appointments listed in a CSV file
+  demo [--mock]                                                                      a day of scheduling work, against mocks or real APIs
+
+  crmkit --version   the version of @crmkit/cli
 
 Run \`crmkit <command> --help\` for a command's options and environment variables.
 `;
+
+const commands = ["reschedule", "demo"];
 
 /** The whole CLI, with its input and output injected: returns the exit status. */
 export async function main(args: string[], io: CliIo): Promise<number> {
@@ -20,14 +28,21 @@ export async function main(args: string[], io: CliIo): Promise<number> {
       return rescheduleCommand(rest, io);
     case "demo":
       return demoCommand(rest, io);
-    case undefined:
     case "help":
     case "--help":
     case "-h":
       io.stdout.write(usage);
-      return command === undefined ? 2 : 0;
-    default:
-      io.stderr.write(`crmkit: unknown command "${command}"\n\n${usage}`);
-      return 2;
+      return 0;
+    case "--version":
+    case "-v":
+      io.stdout.write(`${version}\n`);
+      return 0;
+    case undefined:
+      return reportUsage(io.stderr, "", new UsageError(`which command? ${commands.join(" or ")}`, "Run `crmkit --help` for the commands."));
+    default: {
+      const near = commands.find((c) => c.startsWith(command.slice(0, 3)));
+      const what = command.startsWith("-") ? `unknown option ${command}` : `unknown command "${command}"${near ? ` (did you mean ${near}?)` : ""}`;
+      return reportUsage(io.stderr, "", new UsageError(what, "Run `crmkit --help` for the commands."));
+    }
   }
 }

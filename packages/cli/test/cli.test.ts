@@ -6,9 +6,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliIo, main } from "../src/main.js";
 import { progressReporter } from "../src/progress.js";
-import { type Call, fakeVendor, guid, json, lsqAccepted } from "./helpers.js";
+import { type Call, defaultVendor, guid, json, liveEnv, runCli } from "./helpers.js";
 
 const run = promisify(execFile);
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,36 +21,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const env = {
-  HIGHLEVEL_TOKEN: "hl-secret-token",
-  LSQ_ACCESS_KEY: "lsq-access",
-  LSQ_SECRET_KEY: "lsq-secret-value",
-  ONELINK_TOKEN: "ol-secret-token",
-  ONELINK_ACCOUNT_ID: "12",
-};
-
-/** Runs the CLI in-process with collected output and a scripted vendor behind every client. */
-async function crmkit(args: string[], files: Record<string, string>, handler: (call: Call) => Response = defaultVendor, environment: Record<string, string> = env) {
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const vendor = fakeVendor(handler);
-  let stdout = "",
-    stderr = "";
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: environment,
-    cwd: dir,
-    fetch: vendor.fetch,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr, calls: vendor.calls };
-}
-
-function defaultVendor(call: Call): Response {
-  if (call.path.startsWith("/v2/")) return lsqAccepted("9001");
-  if (call.path.startsWith("/api/")) return json({ payload: { id: 1 } });
-  return json({ id: "x", calendarId: "c", locationId: "l", contactId: "k" });
-}
+const crmkit = (args: string[], files: Record<string, string>, vendor: (call: Call) => Response = defaultVendor, env: Record<string, string> = liveEnv) =>
+  runCli(dir, args, { files, vendor, env });
 
 const good = [
   "vendor,appointmentId,start,end",
@@ -61,7 +32,8 @@ const good = [
   `leadsquared,${guid(2)},2026-03-09T08:00:00Z,2026-03-09T08:30:00Z`,
 ].join("\n");
 
-const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
+/** Result rows in input order (the file has them in the order their outcomes arrived). */
+const rowsOf = (csv: string) => (parse(csv, { columns: true }) as Record<string, string>[]).sort((a, b) => Number(a.line) - Number(b.line));
 
 describe("crmkit reschedule", () => {
   it("moves every row, LeadSquared rows in one bulk call, and writes one result row per input row", async () => {
@@ -95,32 +67,41 @@ describe("crmkit reschedule", () => {
       "leadsquared,not-a-guid,2026-03-10T10:30:00Z,2026-03-10T11:00:00Z",
       "onelink,5125,2026-03-10T11:00:00Z,2026-03-10T10:00:00Z",
       "onelink,5126,2026-03-10T11:00:00Z",
+      'onelink,51"27,2026-03-10T10:30:00Z,2026-03-10T11:00:00Z',
+      'leadconnector,"ev"x,2026-03-10T10:30:00Z,2026-03-10T11:00:00Z',
+      "onelink,5128,2026-03-10T10:30:00Z,2026-03-10T11:00:00Z",
     ].join("\n");
     const { code, stdout, stderr, calls } = await crmkit(["reschedule", "--file", "bad.csv", "--out", "bad-results.csv"], { "bad.csv": bad });
     expect(code).toBe(1);
     expect(calls).toHaveLength(0);
     expect(stdout).toBe("");
     expect(existsSync(join(dir, "bad-results.csv"))).toBe(false);
-    expect(stderr).toContain("bad.csv: 5 problems, nothing was sent");
+    expect(stderr).toContain("bad.csv: 7 problems, nothing was sent");
+    // A malformed line spoils only itself: the rows after it are still read and checked.
     for (const [line, text] of [
-      [3, "Invalid start"],
-      [5, "Invalid vendor"],
-      [6, "Invalid appointmentId"],
-      [7, "Invalid end"],
-      [8, "expected 4 columns"],
+      [3, "line 3, column start: Invalid start"],
+      [5, 'line 5, column vendor: unknown vendor "salesforce"'],
+      [6, "line 6, column appointmentId: Invalid appointmentId"],
+      [7, "line 7, column end: Invalid end"],
+      [8, "line 8: expected 4 columns"],
+      [9, "line 9, column appointmentId: a double quote inside an unquoted cell"],
+      [10, "line 10, column appointmentId: text after a closing double quote"],
     ] as const) {
-      expect(stderr).toMatch(new RegExp(`line ${line}: .*${text}`));
+      const about = stderr.split("\n").filter((l) => new RegExp(`^  line ${line}\\b`).test(l));
+      expect(about).toHaveLength(1);
+      expect(about[0]!.startsWith(`  ${text}`), about[0]).toBe(true);
     }
-    expect(stderr).not.toMatch(/line 2:/);
+    expect(stderr).not.toMatch(/line (2|11)\b/);
+    expect(stderr).not.toMatch(/field \d/);
   });
 
-  it("names the environment variables of a vendor without credentials", async () => {
+  it("names the environment variables of the vendors without credentials, in one line and a hint, before any request", async () => {
     const { code, stderr, calls } = await crmkit(["reschedule", "-f", "moves.csv"], { "moves.csv": good }, defaultVendor, { HIGHLEVEL_TOKEN: "t" });
-    expect(code).toBe(1);
-    expect(calls).toHaveLength(0);
-    expect(stderr).toMatch(/line 2: onelink is not configured: set ONELINK_TOKEN and ONELINK_ACCOUNT_ID \(or use --mock\)/);
-    expect(stderr).toMatch(/line 3: leadsquared is not configured: set LSQ_ACCESS_KEY and LSQ_SECRET_KEY/);
-    expect(stderr).not.toMatch(/line 4:/);
+    expect([code, calls.length]).toEqual([2, 0]);
+    expect(stderr).toBe(
+      "crmkit reschedule: onelink and leadsquared are not configured: set ONELINK_TOKEN, ONELINK_ACCOUNT_ID, LSQ_ACCESS_KEY, LSQ_SECRET_KEY\n" +
+        "Nothing was sent. Or use --mock to send to local mock servers, or --dry-run to send nothing.\n",
+    );
   });
 
   it("--dry-run validates and shows what would be sent, without sending", async () => {
@@ -135,6 +116,8 @@ describe("crmkit reschedule", () => {
       ["valid", "2026-03-09 08:00:00", "2026-03-09 08:30:00"],
     ]);
     expect(stderr).toContain("dry run: 4 row(s) valid");
+    const bare = await crmkit(["reschedule", "--file", "moves.csv", "--dry-run"], { "moves.csv": good }, defaultVendor, {});
+    expect([bare.code, bare.calls.length, rowsOf(bare.stdout).length]).toEqual([0, 0, 4]); // no credentials needed
   });
 
   it("a row that fails at the vendor fails alone: exit 1, the others still moved, the error in its result row", async () => {
@@ -158,20 +141,26 @@ describe("crmkit reschedule", () => {
   });
 
   it("reports a broken CSV, a missing file and bad options", async () => {
-    const broken = await crmkit(["reschedule", "--file", "broken.csv"], { "broken.csv": 'vendor,appointmentId,start,end\nonelink,"5123,x,y\n' });
+    const broken = await crmkit(["reschedule", "--file", "broken.csv"], { "broken.csv": 'vendor,appointmentId,start,end\nonelink,"5123,x,y\nonelink,x,y,z\n' });
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/broken\.csv: line \d+: .*Quote Not Closed/);
-    expect((await crmkit(["reschedule", "--file", "missing.csv"], {})).stderr).toMatch(/cannot read missing\.csv: ENOENT/);
+    expect(broken.stderr).toContain("line 2, column appointmentId: a double quote opens a cell that is not closed on this line");
+    expect(broken.stderr).toContain("line 3, column start: Invalid start");
+    const missing = await crmkit(["reschedule", "--file", "missing.csv"], {});
+    expect([missing.code, missing.stderr]).toEqual([2, "crmkit reschedule: cannot read missing.csv: ENOENT\nRun `crmkit reschedule --help` for the options.\n"]);
     const usage = await crmkit(["reschedule"], {});
     expect([usage.code, usage.stderr]).toEqual([2, expect.stringContaining("--file is required")]);
     expect((await crmkit(["reschedule", "--file", "x.csv", "--concurrency", "0"], {})).code).toBe(2);
-    expect((await crmkit(["reschedule", "--file", "x.csv", "--nope"], {})).code).toBe(2);
-    expect((await crmkit(["frobnicate"], {})).code).toBe(2);
+    const typo = await crmkit(["reschedule", "--file", "x.csv", "--dryrun"], {});
+    expect([typo.code, typo.stderr]).toEqual([2, "crmkit reschedule: unknown option --dryrun\nRun `crmkit reschedule --help` for the options.\n"]);
+    const command = await crmkit(["reschedul"], {});
+    expect([command.code, command.stderr]).toEqual([2, 'crmkit: unknown command "reschedul" (did you mean reschedule?)\nRun `crmkit --help` for the commands.\n']);
+    const version = await crmkit(["--version"], {});
+    expect([version.code, version.stdout]).toEqual([0, expect.stringMatching(/^\d+\.\d+\.\d+\S*\n$/)]);
     const help = await crmkit(["reschedule", "--help"], {});
     expect([help.code, help.stdout]).toEqual([0, expect.stringContaining("LSQ_ACCESS_KEY, LSQ_SECRET_KEY")]);
     expect((await crmkit(["reschedule", "--file", "empty.csv"], { "empty.csv": "vendor,appointmentId,start,end\n" })).stderr).toContain("has no rows");
-    const typo = await crmkit(["reschedule", "--file", "typo.csv"], { "typo.csv": "vendor,appointment_id,start,end\nonelink,1,2026-03-10T10:30:00Z,2026-03-10T11:00:00Z\n" });
-    expect([typo.code, typo.stderr]).toEqual([1, expect.stringContaining("line 1: a header row needs the columns vendor, appointmentId, start, end")]);
+    const header = await crmkit(["reschedule", "--file", "typo.csv"], { "typo.csv": "vendor,appointment_id,start,end\nonelink,1,2026-03-10T10:30:00Z,2026-03-10T11:00:00Z\n" });
+    expect([header.code, header.stderr]).toEqual([1, expect.stringContaining("line 1: a header row needs the columns vendor, appointmentId, start, end")]);
   });
 });
 
@@ -183,10 +172,18 @@ describe("progress", () => {
     bar.stop();
     expect(tty).toMatch(/reschedule \[[█░]+\] 4\/4 \| 1 failed/);
 
+    // One item per 100 ms on a test clock: 10 per second, so 180 left take 18 s.
     let plain = "";
-    const lines = progressReporter({ write: (s: string) => (plain += s) }, "bulk", 200);
-    for (let done = 1; done <= 200; done++) lines.update({ done, failed: 0, total: 200 });
-    expect(plain.split("\n").filter(Boolean)).toEqual(Array.from({ length: 10 }, (_, i) => `bulk: ${(i + 1) * 20}/200 done, 0 failed`));
+    let clock = 0;
+    const lines = progressReporter({ write: (s: string) => (plain += s) }, "bulk", 200, { now: () => clock, boundBy: "leadconnector's documented limit, 100 calls per 10 s" });
+    for (let done = 1; done <= 200; done++) {
+      clock += 100;
+      lines.update({ done, failed: 0, total: 200 });
+    }
+    const shown = plain.split("\n").filter(Boolean);
+    expect(shown).toHaveLength(10);
+    expect(shown[0]).toBe("bulk: 20/200 done, 0 failed, 10/s, about 18 s left (bounded by leadconnector's documented limit, 100 calls per 10 s)");
+    expect(shown[9]).toBe("bulk: 200/200 done, 0 failed, 10/s, in 20 s");
   });
 });
 
@@ -197,7 +194,7 @@ describe("the built crmkit bin", () => {
 
   it("--dry-run on a CSV", async () => {
     writeFileSync(join(dir, "bin.csv"), good);
-    const { stdout, stderr } = await run(process.execPath, [cli, "reschedule", "--file", "bin.csv", "--dry-run"], { cwd: dir, env: { PATH: process.env.PATH, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [cli, "reschedule", "--file", "bin.csv", "--dry-run"], { cwd: dir, env: { PATH: process.env.PATH, ...liveEnv } });
     expect(rowsOf(stdout).map((r) => r.status)).toEqual(["valid", "valid", "valid", "valid"]);
     expect(stderr).toContain("nothing was sent");
   });

@@ -16,5 +16,7 @@ export const environment: AdapterEnvironment<LeadConnectorAdapter> = {
       ...(setting(env, "HIGHLEVEL_SLOT_MINUTES") ? { slotMinutes: Number(setting(env, "HIGHLEVEL_SLOT_MINUTES")) } : {}),
       ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
       ...(target.fetch ? { fetch: target.fetch } : {}),
+      // A mock has no rate limit: the client's (the vendor's documented one) is lifted with it.
+      ...(target.mock ? { rateLimit: false as const } : {}),
     }),
 };

@@ -17,5 +17,7 @@ export const environment: AdapterEnvironment<LeadSquaredAdapter> = {
       ...(target.mock ? { bulkRateLimit: false as const } : { host: setting(env, "LSQ_HOST") }),
       ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
       ...(target.fetch ? { fetch: target.fetch } : {}),
+      // A mock has no rate limit: the client's (the vendor's documented one) is lifted with it.
+      ...(target.mock ? { rateLimit: false as const } : {}),
     }),
 };

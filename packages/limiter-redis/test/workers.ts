@@ -27,6 +27,8 @@ export interface WorkerReport {
   events: RedisRateLimiterStateChange[];
   startedAt: number;
   finishedAt: number;
+  /** Mean time from sending a request to its response, on the wire (after the limiter). */
+  meanRoundTripMs: number;
 }
 
 /**

@@ -1,14 +1,22 @@
 // crmkit-mock: prints each URL, serves until Ctrl-C, then exits cleanly and frees its ports.
-import { spawn, spawnSync } from "node:child_process";
-import { beforeAll, describe, expect, it } from "vitest";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { childrenOf, dist, isRunning, portIsFree, requireBuild, waitFor, waitForLine } from "./helpers.js";
 
 beforeAll(requireBuild);
 const cli = `${dist}cli.js`;
 
+// Killed after each test even if it failed or timed out (its Prism exits with it): nothing is left running.
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill("SIGKILL");
+});
+
 describe("crmkit-mock CLI", () => {
-  it("prints one URL per vendor, serves them, and on SIGINT exits 0 leaving no Prism and no listening port", async () => {
+  // Prism takes seconds to start, many more on a busy machine; waitForLine gives up (with the output) well before this.
+  it("prints one URL per vendor, serves them, and on SIGINT exits 0 leaving no Prism and no listening port", { timeout: 180_000 }, async () => {
     const child = spawn(process.execPath, [cli, "onelink", "leadconnector"], { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
     let stderr = "";
     child.stderr!.on("data", (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));

@@ -37,7 +37,8 @@ export function childrenOf(pid: number): number[] {
     .map(([child]) => Number(child));
 }
 
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+/** Polls until `check` holds; the default ceiling is generous because a busy machine only makes things slower. */
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);

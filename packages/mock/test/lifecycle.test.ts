@@ -1,13 +1,27 @@
 // The Prism lifecycle: mocks start on free ports, answer from the shipped specs, and leave no process or listening port
 // behind, whether closed, or orphaned by a parent killed with SIGKILL.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MockOptionsError, freePort, specPath, startMock, startMocks, vendors, type Vendor } from "../dist/index.js";
 import { childrenOf, dist, isRunning, portIsFree, requireBuild, waitFor, waitForLine } from "./helpers.js";
 
 beforeAll(requireBuild);
+
+// Starting Prism takes seconds, many more on a busy machine: each test's own waits (waitForLine, waitFor) give up well
+// before this, so a slow start fails with a message and the cleanup below runs, instead of the test being abandoned
+// with its processes still running.
+const PRISM_TEST_TIMEOUT = 180_000;
+
+// Whatever a test started is killed after the file even if the test failed or timed out: no orphaned Prism.
+const started: { process?: ChildProcess; pid?: number }[] = [];
+afterAll(() => {
+  for (const { process: child, pid } of started) {
+    child?.kill("SIGKILL");
+    if (pid && isRunning(pid)) process.kill(pid, "SIGKILL");
+  }
+});
 
 // Checks that count this process's children run first, one at a time; the tests that start Prism run side by side.
 describe("bad input is refused before any process starts", () => {
@@ -52,9 +66,10 @@ describe("bad input is refused before any process starts", () => {
   });
 });
 
-describe.concurrent("running mocks", () => {
+describe.concurrent("running mocks", { timeout: PRISM_TEST_TIMEOUT }, () => {
   it("several vendors start at once from one Prism process; close() frees each port, the process ends with the last", async () => {
     const servers = await startMocks(["onelink", "pexip-engage"]);
+    started.push({ pid: servers[0]!.pid });
     const [onelink, pexip] = servers as [(typeof servers)[0], (typeof servers)[0]];
     try {
       expect(servers.map((s) => s.vendor)).toEqual(["onelink", "pexip-engage"]);
@@ -85,16 +100,22 @@ describe.concurrent("running mocks", () => {
   it("a parent killed with SIGKILL takes its Prism with it: no process, no listening port", async () => {
     // The orphaned mock also proves a fixed port and seeded dynamic responses.
     const port = await freePort();
+    // The stand-in parent also exits when its stdin closes, i.e. when this test process goes away however it ends.
     const script = `
+      process.stdin.on("end", () => process.exit(0));
+      process.stdin.resume();
       const { startMock } = await import(${JSON.stringify(`${dist}index.js`)});
       const mock = await startMock("leadconnector", { port: ${port}, dynamic: true, seed: 7 });
       console.log(JSON.stringify({ pid: mock.pid, port: mock.port }));
       setInterval(() => {}, 60_000);
     `;
-    const parent = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const parent = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["pipe", "pipe", "inherit"] });
+    const record: (typeof started)[number] = { process: parent };
+    started.push(record);
     try {
       const { match } = await waitForLine(parent.stdout!, /\{"pid":(\d+),"port":(\d+)\}/);
       const pid = Number(match[1]);
+      record.pid = pid;
       expect(Number(match[2])).toBe(port);
       const pipelines = () =>
         fetch(`http://127.0.0.1:${port}/opportunities/pipelines?locationId=ve9EPM428h8vShlRW1KT`, {
@@ -121,6 +142,7 @@ describe.concurrent("running mocks", () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
     const mock = await startMock("pexip-engage", { proxyTo: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/enterprises/acme` });
+    started.push({ pid: mock.pid });
     try {
       const headers = { Authorization: "Bearer test-token" };
       const good = await fetch(`${mock.url}/lead-segments/1`, { headers });

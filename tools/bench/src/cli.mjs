@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { runBundleSize } from "./bundle-size.mjs";
+import { runCliScale } from "./cli-scale.mjs";
 import { gitState, machine, versions } from "./environment.mjs";
 import { runOverhead } from "./overhead.mjs";
 import { outputPaths } from "./paths.mjs";
@@ -14,7 +15,7 @@ import { evaluateTargets, renderMarkdown } from "./report.mjs";
 import { runThroughput } from "./throughput.mjs";
 import { runTypecheck } from "./typecheck.mjs";
 
-const items = ["overhead", "bundle", "throughput", "typecheck", "pipeline"];
+const items = ["overhead", "bundle", "throughput", "typecheck", "pipeline", "cli"];
 
 /** Counts per mode. Quick keeps the harness exercised end to end in well under a minute; its figures mean little. */
 const settings = {
@@ -22,11 +23,13 @@ const settings = {
     overhead: { rounds: 6, timeMs: 500, warmupMs: 200 },
     throughput: { items: 2000 },
     typecheck: { runs: 5, include: ["crmkit", "openapi-fetch", "facade", "no-calls"] },
+    cli: { rows: 100_000 },
   },
   quick: {
     overhead: { rounds: 1, timeMs: 50, warmupMs: 20 },
     throughput: { items: 100 },
     typecheck: { runs: 1, include: ["crmkit", "openapi-fetch"] },
+    cli: { rows: 2_000 },
   },
 };
 
@@ -60,6 +63,7 @@ if (want("overhead")) results.overhead = await runOverhead({ ...config.overhead,
 if (want("bundle")) results.bundleSize = await runBundleSize({ log });
 if (want("throughput")) results.throughput = await runThroughput({ mode, ...config.throughput, log });
 if (want("typecheck")) results.typecheck = await runTypecheck({ ...config.typecheck, log });
+if (want("cli")) results.cliScale = await runCliScale({ ...config.cli, log });
 if (want("pipeline") && mode === "full") results.pipeline.contractSuite = await runContractSuite({ log });
 
 const end = machine();

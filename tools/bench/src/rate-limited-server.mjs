@@ -11,14 +11,15 @@ import { performance } from "node:perf_hooks";
  */
 
 /**
- * @param {{ limits: Limit[], routes: Route[], tooManyBody?: unknown }} options  each route names the limits it counts against
+ * @param {{ limits: Limit[], routes: Route[], tooManyBody?: unknown, now?: () => number }} options  each route names the
+ *   limits it counts against; `now` is the clock arrivals are counted by (a test's own, to make time pass at will)
  */
-export async function startRateLimitedServer({ limits, routes, tooManyBody = { message: "Too Many Requests" } }) {
+export async function startRateLimitedServer({ limits, routes, tooManyBody = { message: "Too Many Requests" }, now = () => performance.timeOrigin + performance.now() }) {
   const windows = new Map(limits.map((l) => [l.name, { ...l, accepted: [] }]));
   /** @type {Arrival[]} */
   const arrivals = [];
   const server = createServer((req, res) => {
-    const at = performance.timeOrigin + performance.now();
+    const at = now();
     const path = new URL(req.url, "http://localhost").pathname;
     let match;
     const route = routes.find((r) => r.method === req.method && (match = path.match(r.path)));

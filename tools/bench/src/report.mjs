@@ -1,5 +1,6 @@
 // Turns a results object (the JSON a run writes) into BENCHMARKS.md. Pure: no I/O, so the wording of targets and the
 // tables are tested on fixed inputs.
+import { cliScaleSection, cliScaleTargets } from "./cli-scale-report.mjs";
 
 export const TARGETS = {
   overheadRatio: 0.8,
@@ -117,6 +118,7 @@ export function evaluateTargets(results) {
             .join(", ")
         : undefined,
   });
+  rows.push(...cliScaleTargets(results.cliScale, results.mode));
   return rows;
 }
 
@@ -326,6 +328,7 @@ export function renderMarkdown(results) {
   if (results.throughput) parts.push(throughputSection(results.throughput));
   if (results.typecheck) parts.push(typecheckSection(results.typecheck));
   if (results.pipeline) parts.push(pipelineSection(results.pipeline, results.mode));
+  if (results.cliScale) parts.push(cliScaleSection(results.cliScale, table));
   parts.push(
     [
       "## Reproduce",
