@@ -34,7 +34,9 @@ function baseUrlExpression(facts) {
 function authExpression(credentials) {
   if (credentials.length === 0) return "headerAuth({})";
   if (credentials.length === 1 && credentials[0]?.kind === "bearer") return `bearerAuth(${credentials[0].option})`;
-  const entries = credentials.map((c) => (c.kind === "bearer" ? `Authorization: \`Bearer \${${c.option}}\`` : `${key(/** @type {string} */ (c.name))}: ${c.option}`));
+  const entries = credentials.map((c) =>
+    c.kind === "bearer" ? `Authorization: \`Bearer \${${c.option}}\`` : c.name === c.option ? c.option : `${key(/** @type {string} */ (c.name))}: ${c.option}`,
+  );
   return `headerAuth({ ${entries.join(", ")} })`;
 }
 
