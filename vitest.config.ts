@@ -44,7 +44,7 @@ export default defineConfig({
           name: "e2e",
           include: ["tools/*/test/**/*.e2e.test.ts"],
           testTimeout: 300_000,
-          hookTimeout: 300_000,
+          hookTimeout: 600_000,
           sequence: { groupOrder: 2 },
           fileParallelism: false,
         },
