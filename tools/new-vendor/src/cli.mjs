@@ -8,9 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { dirname, join, relative } from "node:path";
 import { parse } from "yaml";
 import { exampleCallsOf } from "../../contract-testing/src/example-calls.mjs";
-import { generatedDir, render } from "../../generate/generate.mjs";
 import { repoRoot } from "../../specs/vendors.mjs";
-import { writeNewVendorChangeset } from "./changeset.mjs";
 import { renderManifest, renderReadme, renderTurbo, tsconfig, tsupConfig } from "./render-package.mjs";
 import { renderIndex } from "./render-source.mjs";
 import { renderCases, renderClientTest, renderSuite, renderTypeTest } from "./render-tests.mjs";
@@ -69,6 +67,9 @@ async function create(root, { vendor, spec, facts, sibling }) {
     writeFileSync(join(dir, file), contents);
   }
   cpSync(join(root, sibling.dir, "LICENSE"), join(dir, "LICENSE"));
+  // Loaded only once there is something to create (openapi-typescript, and Optic for the changeset, take seconds to
+  // load), so a refusal is instant.
+  const { generatedDir, render } = await import("../../generate/generate.mjs");
   const generated = await render(vendor);
   mkdirSync(generatedDir(vendor), { recursive: true });
   for (const [file, contents] of Object.entries(generated)) writeFileSync(join(generatedDir(vendor), file), contents);
@@ -84,6 +85,7 @@ async function main() {
   let changesetFile;
   try {
     const written = await create(root, prepared);
+    const { writeNewVendorChangeset } = await import("./changeset.mjs");
     const changeset = await writeNewVendorChangeset(root, facts, prepared.specText);
     changesetFile = changeset.file;
     console.log(`created packages/${vendor}/ (${facts.packageName}, create${facts.pascal}Client):\n  ${written.join("\n  ")}`);
