@@ -1,7 +1,9 @@
 // @ts-check
 // The package files of a new vendor package: package.json, turbo.json, tsup.config.ts, tsconfig.json, README.md.
 // Versions and shared fields come from an existing vendor package, so a new one always matches the others.
+import { exampleCallsOf } from "../../contract-testing/src/example-calls.mjs";
 import { placement } from "./render-source.mjs";
+import { callArguments } from "./render-tests.mjs";
 
 /** @typedef {import("./spec-facts.mjs").SpecFacts} SpecFacts */
 
@@ -10,12 +12,15 @@ const entryPoint = {
   require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
 };
 
+/** "the Acme API", or the title itself when it already says it is an API. @param {string} title */
+const apiName = (title) => (/\bAPI\b/.test(title) ? title : `the ${title} API`);
+
 /** @param {SpecFacts} facts @param {any} sibling an existing vendor package's package.json */
 export function renderManifest(facts, sibling) {
   const manifest = {
     name: facts.packageName,
     version: "0.0.0",
-    description: `Typed client for the ${facts.title} API`,
+    description: `Typed client for ${apiName(facts.title)}`,
     license: sibling.license,
     type: "module",
     sideEffects: false,
@@ -56,14 +61,19 @@ export function renderReadme(facts, spec) {
   const factory = `create${pascal}Client`;
   const env = (/** @type {string} */ option) => `${vendor.toUpperCase().replaceAll("-", "_")}_${option.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
   const options = credentials.map((c) => `${c.option}: process.env.${env(c.option)}!`).join(", ");
-  const first = facts.operations[0];
+  const [example] = exampleCallsOf(spec).calls;
+  const call = example
+    ? `await client.${example.method}(${callArguments(example, "")});`
+    : `await client.${facts.operations[0]?.method}(${JSON.stringify(facts.operations[0]?.path)}, { /* params, body */ });`;
   const operationRows = facts.operations.map((o) => `| \`${o.operationId}\` | \`${o.method} ${o.path}\` | ${o.summary ?? ""} |`);
   return [
     `# ${facts.packageName}`,
     "",
-    `Typed client for the ${facts.title} API${facts.summary ? ` (${facts.summary.replace(/[.!?]$/, "")})` : ""}, generated from crmkit's OpenAPI contract`,
-    `([\`specs/${vendor}/openapi.yaml\`](../../specs/${vendor}/openapi.yaml)) and running on [\`@crmkit/core\`](../core): retries with backoff`,
-    "and `Retry-After`, client-side rate limiting, timeouts, typed errors and redacted logs.",
+    `Typed client for ${apiName(facts.title)},`,
+    `generated from crmkit's OpenAPI contract ([\`specs/${vendor}/openapi.yaml\`](../../specs/${vendor}/openapi.yaml)) and running on`,
+    "[`@crmkit/core`](../core): retries with backoff and `Retry-After`, client-side rate limiting, timeouts, typed errors and",
+    "redacted logs.",
+    ...(facts.summary ? ["", facts.summary] : []),
     "",
     "```sh",
     `npm install ${facts.packageName}`,
@@ -75,7 +85,7 @@ export function renderReadme(facts, spec) {
     "",
     `const client = ${factory}(${credentials.length > 0 ? `{ ${options} }` : ""});`,
     "",
-    `const { data, error } = await client.${first?.method}(${JSON.stringify(first?.path)}${first?.path.includes("{") ? ", { params: { path: { /* … */ } } }" : ""});`,
+    `const { data, error } = ${call}`,
     "",
     "// Or throw a typed error (NotFoundError, RateLimitedError, …) instead of returning it:",
     "// const body = await unwrap(client.GET(...));",

@@ -2,19 +2,14 @@
 // test/ of a new vendor package: the contract table built from the spec's examples, the contract suites that run it on
 // Prism, a unit test of the factory's credentials, and a type test.
 import { exampleCallsOf } from "../../contract-testing/src/example-calls.mjs";
+import { entries, literal } from "./literal.mjs";
 import { placement } from "./render-source.mjs";
 
 /** @typedef {import("./spec-facts.mjs").SpecFacts} SpecFacts */
 
 /** Fake credentials for tests, one distinct value per option (long enough for core to scrub them). @param {SpecFacts} facts */
 const testCredentials = (facts) => Object.fromEntries(facts.credentials.map((c, i) => [c.option, `test-credential-${i + 1}`]));
-const propertyKey = (/** @type {string} */ key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key));
-/** `key: value` pairs of a TS object literal. @param {Record<string, unknown>} object @returns {string[]} */
-const entries = (object) => Object.entries(object).map(([k, v]) => `${propertyKey(k)}: ${literal(v)}`);
-const objectLiteral = (/** @type {Record<string, unknown>} */ object) => (Object.keys(object).length > 0 ? `{ ${entries(object).join(", ")} }` : "{}");
-/** A JSON value as a TS literal, formatted as a person would write it. @param {unknown} value @returns {string} */
-const literal = (value) =>
-  Array.isArray(value) ? `[${value.map(literal).join(", ")}]` : value !== null && typeof value === "object" ? objectLiteral(/** @type {Record<string, unknown>} */ (value)) : JSON.stringify(value);
+const objectLiteral = (/** @type {Record<string, unknown>} */ object) => literal(object);
 
 /** @param {SpecFacts} facts */
 export function renderCases(facts) {
@@ -114,6 +109,15 @@ export function renderClientTest(facts) {
   return lines.join("\n");
 }
 
+/**
+ * The arguments of `client.METHOD(...)` for an example call.
+ * @param {import("../../contract-testing/src/example-calls.mjs").ExampleCall} call @param {string} indent
+ */
+export function callArguments(call, indent) {
+  const init = { ...(Object.keys(call.params).length > 0 ? { params: call.params } : {}), ...(call.body !== undefined ? { body: call.body } : {}) };
+  return [JSON.stringify(call.path), ...(Object.keys(init).length > 0 ? [literal(init, indent)] : [])].join(", ");
+}
+
 /** @param {import("./spec-facts.mjs").Credential} c @param {string} value */
 function credentialAssertion(c, value) {
   if (c.kind === "bearer") return `expect(request!.headers.get("authorization")).toBe(${JSON.stringify(`Bearer ${value}`)});`;
@@ -126,7 +130,7 @@ function credentialAssertion(c, value) {
  * with those examples and checks the inferred body type.
  * @param {any} spec
  */
-function typedCall(spec) {
+export function typedCall(spec) {
   for (const call of exampleCallsOf(spec).calls) {
     const responses = spec.paths[call.path][call.method.toLowerCase()].responses ?? {};
     const status = Object.keys(responses).find((s) => /^2\d\d$/.test(s));
@@ -154,8 +158,7 @@ export function renderTypeTest(facts, spec) {
   ];
   if (typed) {
     const { call, status } = typed;
-    const init = { ...(Object.keys(call.params).length > 0 ? { params: call.params } : {}), ...(call.body !== undefined ? { body: call.body } : {}) };
-    const args = [JSON.stringify(call.path), ...(Object.keys(init).length > 0 ? [literal(init)] : [])].join(", ");
+    const args = callArguments(call, "    ");
     lines.push(
       `  it("infers the documented ${status} body of ${call.operationId}", async () => {`,
       `    const { data } = await client.${call.method}(${args});`,
