@@ -14,7 +14,6 @@ import { publishablePackages } from "../../release/src/workspace.mjs";
  * @param {string} root @param {import("./spec-facts.mjs").SpecFacts} facts @param {string} specText
  */
 export async function writeNewVendorChangeset(root, facts, specText) {
-  process.env.OPTIC_TELEMETRY_LEVEL = "off";
   const path = `specs/${facts.vendor}/openapi.yaml`;
   const comparison = await compareSpecs({ beforeText: undefined, afterText: specText, beforeLabel: "(no contract)", afterLabel: path });
   /** @type {Record<string, Level>} */

@@ -77,6 +77,8 @@ async function create(root, { vendor, spec, facts, sibling }) {
 }
 
 async function main() {
+  // Optic's libraries (the release gate's spec diff, for the changeset) honour this; nothing here talks to a network.
+  process.env.OPTIC_TELEMETRY_LEVEL = "off";
   const root = repoRoot;
   const args = process.argv.slice(2);
   if (args.length > 1) throw new Refusal(`expected one vendor name, got ${args.length}: ${args.join(" ")}`);

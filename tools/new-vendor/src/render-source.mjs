@@ -19,8 +19,8 @@ function rateLimitLines(rateLimit) {
     ? [`  // The spec's \`x-crmkit-rate-limit\`.`]
     : [
         "  // The spec declares no rate limit (`x-crmkit-rate-limit`), so this is a conservative default: 5 requests a second,",
-        "  // the pace of the strictest vendor crmkit already supports (LeadSquared: 25 per 5 s). Replace it with the vendor's",
-        "  // documented limit; callers can override it per client with `rateLimit`.",
+        "  // the strictest default among the vendors crmkit already supports (LeadSquared's 25 per 5 s). Replace it with this",
+        "  // vendor's documented limit; callers can override it per client with `rateLimit`.",
       ];
   return [...why, `  rateLimit: ${value},`];
 }
