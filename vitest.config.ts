@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/*/test/**/*.test.ts", "tools/*/test/**/*.test.ts"],
-          exclude: ["**/*.contract.test.ts", "**/*.multiprocess.test.ts", "**/*.throughput.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.contract.test.ts", "**/*.multiprocess.test.ts", "**/*.throughput.test.ts", "**/*.e2e.test.ts", "**/node_modules/**"],
           testTimeout: HANG_GUARD_MS,
           hookTimeout: HANG_GUARD_MS,
         },
@@ -40,6 +40,18 @@ export default defineConfig({
           testTimeout: 60_000,
           sequence: { groupOrder: 1 },
           // One file at a time: two throughput runs side by side would each measure the other's load.
+          fileParallelism: false,
+        },
+      },
+      {
+        // End-to-end runs of repository commands in a scratch worktree (install, build, a package's whole test run):
+        // minutes of CPU, so they go last, after the throughput runs.
+        test: {
+          name: "e2e",
+          include: ["tools/*/test/**/*.e2e.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          sequence: { groupOrder: 2 },
           fileParallelism: false,
         },
       },

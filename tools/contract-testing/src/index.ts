@@ -1,3 +1,4 @@
+export * from "./example-operations.js";
 export * from "./mocks.js";
 export * from "./requests.js";
 export * from "./rules.js";

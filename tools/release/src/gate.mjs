@@ -35,8 +35,6 @@ const notShipped = /(^|\/)(test|tests|__tests__)\/|\.test(-d)?\.[cm]?[jt]sx?$|(^
  */
 export async function runGate({ root, baseSha, baseLabel = baseSha.slice(0, 10), write = false }) {
   const packages = publishablePackages(root);
-  const facade = facadeOf(packages);
-  const shippers = specShippers(packages);
 
   const vendorsNow = specVendors(root);
   const vendorsBefore = filesAt(root, baseSha, "specs")
@@ -67,15 +65,7 @@ export async function runGate({ root, baseSha, baseLabel = baseSha.slice(0, 10),
     const isNew = beforeText === undefined;
     specs.push({ vendor, comparison, isNew });
 
-    const vendorPackage = packages.find((p) => p.relDir === `packages/${vendor}`);
-    const { added, removed, changed } = comparison.operations;
-    // A brand-new contract is a first release: its changelog says so rather than listing every operation.
-    const toName = isNew ? [] : [...removed, ...changed, ...added];
-    const why = `${path}: ${comparison.breaking.length > 0 ? `${comparison.breaking.length} breaking change(s)` : comparison.level === "minor" ? "compatible changes" : "documentation changes"}`;
-    if (vendorPackage) need(vendorPackage.name, comparison.level, why, toName);
-    // The facade re-exports the vendor's types, so their compatibility is its compatibility.
-    if (facade && (comparison.level === "major" || comparison.level === "minor")) need(facade.name, comparison.level, why);
-    for (const shipper of shippers) need(shipper.name, "patch", `${path} ships in this package`);
+    for (const r of contractRequirements({ vendor, comparison, isNew, packages })) need(r.pkg, r.level, r.reason, r.operations);
   }
 
   const changedFiles = changedFilesSince(root, baseSha);
@@ -96,6 +86,28 @@ export async function runGate({ root, baseSha, baseLabel = baseSha.slice(0, 10),
   }
   const { failures } = evaluate([...requirements.values()], changesets);
   return { specs, requirements: [...requirements.values()], failures, written };
+}
+
+/**
+ * What one changed contract asks of the packages: the vendor's package at the change's level, the facade too when the
+ * types change, and a patch for every package that ships the contracts. (`pnpm new-vendor` writes its changeset from this.)
+ * @param {{ vendor: string, comparison: SpecComparison, isNew: boolean, packages: import("./workspace.mjs").WorkspacePackage[] }} change
+ * @returns {{ pkg: string, level: Level, reason: string, operations: OperationRef[] }[]}
+ */
+export function contractRequirements({ vendor, comparison, isNew, packages }) {
+  const path = `specs/${vendor}/openapi.yaml`;
+  const facade = facadeOf(packages);
+  const vendorPackage = packages.find((p) => p.relDir === `packages/${vendor}`);
+  const { added, removed, changed } = comparison.operations;
+  // A brand-new contract is a first release: its changelog says so rather than listing every operation.
+  const toName = isNew ? [] : [...removed, ...changed, ...added];
+  const why = `${path}: ${comparison.breaking.length > 0 ? `${comparison.breaking.length} breaking change(s)` : comparison.level === "minor" ? "compatible changes" : "documentation changes"}`;
+  const requirements = [];
+  if (vendorPackage) requirements.push({ pkg: vendorPackage.name, level: comparison.level, reason: why, operations: toName });
+  // The facade re-exports the vendor's types, so their compatibility is its compatibility.
+  if (facade && (comparison.level === "major" || comparison.level === "minor")) requirements.push({ pkg: facade.name, level: comparison.level, reason: why, operations: [] });
+  for (const shipper of specShippers(packages)) requirements.push({ pkg: shipper.name, level: /** @type {Level} */ ("patch"), reason: `${path} ships in this package`, operations: [] });
+  return requirements;
 }
 
 /** @param {Requirement[]} requirements @param {import("./changesets.mjs").Changeset[]} changesets */

@@ -93,8 +93,11 @@ describe("the crmkit library", () => {
     const footprint = await measureInstallFootprint({ name: "crmkit", packed, workDir });
     const outcome = checkInstallFootprint("crmkit", footprint);
     expect(outcome.problems, outcome.notes?.join("\n")).toEqual([]);
-    // what it installs: the library, the runtime, the four vendor clients and openapi-fetch with its helper types
-    expect(footprint.packages.map((p) => p.name)).toEqual(expect.arrayContaining(["crmkit", "@crmkit/core", ...vendors.map((v) => `@crmkit/${v}`), "openapi-fetch"]));
+    // what it installs: the library, the runtime, the vendor clients it depends on (a vendor `pnpm new-vendor` just
+    // added is not in the facade yet) and openapi-fetch with its helper types
+    const facadeVendors = vendors.map((v) => `@crmkit/${v}`).filter((name) => name in (facadeOf(packages)?.manifest.dependencies ?? {}));
+    expect(facadeVendors.length).toBeGreaterThan(0);
+    expect(footprint.packages.map((p) => p.name)).toEqual(expect.arrayContaining(["crmkit", "@crmkit/core", ...facadeVendors, "openapi-fetch"]));
   }, 120_000);
 });
 
