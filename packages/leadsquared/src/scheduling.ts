@@ -1,8 +1,12 @@
 // @crmkit/leadsquared/scheduling: LeadSquared appointments (tasks) for crmkit's scheduling facade.
 import { NotFoundError, type RateLimitConfig, ValidationError, createApiError, createRateLimiter, unwrap } from "@crmkit/core";
-import { type SchedulingAdapter, invalidResponse, mapStatus, onlyAppointments, positiveInteger, requireText, result } from "@crmkit/core/scheduling";
+import { type MoveConfirmingAdapter, type SchedulingAdapter, invalidResponse, mapStatus, onlyAppointments, positiveInteger, requireText, result } from "@crmkit/core/scheduling";
 import { createLeadSquaredClient, type LeadSquaredClient, type LeadSquaredClientOptions, type components } from "./index.js";
 import { leadSquaredDateTime, parseLeadSquaredDateTime } from "./time.js";
+import { type LeadSquaredConfirmSettings, checkConfirmSettings, confirmLeadSquaredMoves } from "./confirm-moves.js";
+
+export { type JobStatusPost, JOB_REFERENCE_QUERY_PARAM, type LeadSquaredJobStatus, type LeadSquaredJobTracker, createLeadSquaredJobTracker } from "./bulk-jobs.js";
+export { DEFAULT_CONFIRM_POLL_INTERVAL_MS, DEFAULT_CONFIRM_TIMEOUT_MS, type LeadSquaredConfirmSettings, confirmLeadSquaredMoves } from "./confirm-moves.js";
 
 type BulkItem = components["schemas"]["BulkAppointmentTime"];
 
@@ -25,12 +29,14 @@ export interface LeadSquaredAdapterSettings {
   bulkRateLimit?: RateLimitConfig | false;
   /** Where LeadSquared posts the outcome of each bulk job. */
   statusWebhookUrl?: string;
+  /** How `confirm` (`rescheduleMany(…, { confirm: true })`) learns whether each move took: read-back timing, a job tracker. */
+  confirm?: LeadSquaredConfirmSettings;
 }
 
 /** Client options (to create the client) or `{ client }` (one you made), plus bulk settings. */
 export type LeadSquaredAdapterOptions = (LeadSquaredClientOptions | { client: LeadSquaredClient }) & LeadSquaredAdapterSettings;
 
-export type LeadSquaredAdapter = SchedulingAdapter<"leadsquared", LeadSquaredClient>;
+export type LeadSquaredAdapter = SchedulingAdapter<"leadsquared", LeadSquaredClient> & Required<MoveConfirmingAdapter<"leadsquared">>;
 
 /** LeadSquared task `StatusCode` → crmkit's AppointmentStatus (0 open, 1 completed). */
 export const leadSquaredStatus = (statusCode: unknown) => mapStatus({ "0": "scheduled", "1": "completed" }, typeof statusCode === "number" ? String(statusCode) : undefined);
@@ -44,12 +50,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * `statusWebhookUrl`.
  */
 export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSquaredAdapter {
-  const { chunkSize = LEADSQUARED_DEFAULT_CHUNK_SIZE, bulkRateLimit = LEADSQUARED_BULK_RATE_LIMIT, statusWebhookUrl, ...clientOptions } =
+  const { chunkSize = LEADSQUARED_DEFAULT_CHUNK_SIZE, bulkRateLimit = LEADSQUARED_BULK_RATE_LIMIT, statusWebhookUrl, confirm, ...clientOptions } =
     options ?? ({} as LeadSquaredAdapterOptions);
   positiveInteger(chunkSize, "chunkSize");
   if (statusWebhookUrl !== undefined && !URL.canParse(statusWebhookUrl)) {
     throw new ValidationError("statusWebhookUrl", "must be an absolute URL", `Invalid statusWebhookUrl: "${statusWebhookUrl}" is not an absolute URL`);
   }
+  checkConfirmSettings(confirm, statusWebhookUrl);
   const client = "client" in clientOptions ? clientOptions.client : createLeadSquaredClient(clientOptions);
   if (typeof client?.POST !== "function") throw new ValidationError("client", "must be a client from createLeadSquaredClient");
   const bulkLimiter = bulkRateLimit === false ? undefined : createRateLimiter(bulkRateLimit);
@@ -59,7 +66,7 @@ export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSqua
     return text;
   };
 
-  return {
+  const adapter: LeadSquaredAdapter = {
     vendor: "leadsquared",
     client,
     chunkSize,
@@ -81,7 +88,10 @@ export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSqua
     async send(moves, signal) {
       const release = await bulkLimiter?.acquire(signal);
       try {
-        const body = { TaskList: moves.map((m) => m.request as BulkItem), ...(statusWebhookUrl ? { StatusWebhookURL: statusWebhookUrl } : {}) };
+        // With a job tracker, each call's status URL names the call, so its status post can be matched to its job.
+        const call = statusWebhookUrl && confirm?.jobs ? confirm.jobs.referenceUrl(statusWebhookUrl) : undefined;
+        const statusUrl = call?.url ?? statusWebhookUrl;
+        const body = { TaskList: moves.map((m) => m.request as BulkItem), ...(statusUrl ? { StatusWebhookURL: statusUrl } : {}) };
         const data = await unwrap(client.POST("/v2/Task.svc/BulkUpdateAppointmentTime", { body, signal }));
         const job = "Message" in data ? data.Message : undefined;
         if (!job?.IsSuccessful) {
@@ -95,6 +105,7 @@ export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSqua
             operationId: "bulkUpdateAppointmentTime",
           });
         }
+        if (call) confirm!.jobs!.track(call.reference, job.Id);
         return moves.map((move) => result(move, data, job.Id));
       } finally {
         release?.();
@@ -114,6 +125,8 @@ export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSqua
       }
       return { vendor: "leadsquared", id: task.UserTaskId || id, start, end, status: leadSquaredStatus(task.StatusCode), raw: task };
     },
+    confirm: (results, signal) => confirmLeadSquaredMoves(results, adapter.getAppointment, confirm, signal),
   };
+  return adapter;
 }
 export { environment } from "./environment.js";

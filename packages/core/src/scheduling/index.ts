@@ -2,3 +2,4 @@
 export * from "./types.js";
 export * from "./time.js";
 export * from "./helpers.js";
+export * from "./confirm.js";
