@@ -38,8 +38,15 @@ export interface WebhookHandlerHooks<Event> {
 type HookName = keyof WebhookHandlerHooks<never>;
 const hookNames: readonly string[] = ["onEvent", "onRefused", "route"] satisfies HookName[];
 
-// Any vendor's receiver: their event types differ, and a receiver is only ever called with its own events.
-type AnyReceiver = ConfiguredWebhookReceiver<string, any, any>;
+/** Any vendor's configured receiver (their event types differ; each is only ever given its own events). */
+interface AnyReceiver {
+  readonly vendor: string;
+  readonly events: readonly string[];
+  readonly appointmentEvents: readonly string[];
+  parse(request: Request): Promise<ReceivedWebhook>;
+  release(event: never): Promise<void>;
+  normalize(event: never): unknown;
+}
 type ReceiversOf<C> = { [K in Exclude<keyof C, HookName>]: C[K] };
 /** What `onEvent` receives from the receivers of `C`: normalized appointment events, and the vendors' other typed events. */
 export type WebhookHandlerEvent<C> = DeliveredWebhookEvent<NonNullable<ReceiversOf<C>[keyof ReceiversOf<C>]>>;
@@ -49,7 +56,7 @@ export type WebhookHandlerEvent<C> = DeliveredWebhookEvent<NonNullable<Receivers
  */
 export type WebhookHandlerConfig<C> = {
   [K in keyof C]: K extends HookName ? WebhookHandlerHooks<WebhookHandlerEvent<C>>[K] : C[K] extends AnyReceiver | undefined ? C[K] : AnyReceiver;
-} & Pick<WebhookHandlerHooks<unknown>, "onEvent">;
+} & { onEvent: unknown };
 
 const statusOf: Record<WebhookFailureReason, 200 | 400 | 401> = { replay: 200, signature: 401, stale: 401, malformed: 400, "unknown-event": 400 };
 
@@ -121,7 +128,7 @@ export function createWebhookHandler<C>(config: WebhookHandlerConfig<C>): (reque
   /** Forgets the delivery so the vendor's retry is not refused as a replay; says so when even that failed. */
   const release = async (receiver: AnyReceiver, event: ReceivedWebhook): Promise<string> => {
     try {
-      await receiver.release(event);
+      await receiver.release(event as never);
       return "";
     } catch (error) {
       return `; releasing the delivery failed too (${error instanceof Error ? error.message : String(error)}), so the vendor's retry will be refused as a replay`;
@@ -141,7 +148,7 @@ export function createWebhookHandler<C>(config: WebhookHandlerConfig<C>): (reque
     }
     let delivered: unknown;
     try {
-      delivered = deliveredEvent(receiver, event);
+      delivered = deliveredEvent(receiver as unknown as ConfiguredWebhookReceiver, event);
     } catch (error) {
       await release(receiver, event);
       return failure(vendor, error);
