@@ -10,7 +10,7 @@ export type StartReceiver = (settings: ReceiverSettings) => Promise<{ url: strin
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 /** A HighLevel payload with its own delivery id, to send more than once. */
-const highLevel = (event: string, extra: Record<string, unknown> = {}) => ({
+const highLevel = (event: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   ...(webhookExample("leadconnector", event) as Record<string, unknown>),
   timestamp: new Date().toISOString(),
   webhookId: randomUUID(),
