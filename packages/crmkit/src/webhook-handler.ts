@@ -148,7 +148,7 @@ export function createWebhookHandler<C>(config: WebhookHandlerConfig<C>): (reque
     }
     let delivered: unknown;
     try {
-      delivered = deliveredEvent(receiver as unknown as ConfiguredWebhookReceiver, event);
+      delivered = deliveredEvent(receiver, event);
     } catch (error) {
       await release(receiver, event);
       return failure(vendor, error);

@@ -54,7 +54,10 @@ export function configureWebhookReceiver<V extends string, E extends ReceivedWeb
 }
 
 /** The normalized event when `event` is one of the receiver's appointment events, else `event` itself. */
-export function deliveredEvent<R extends ConfiguredWebhookReceiver>(receiver: R, event: ReceivedWebhook): DeliveredWebhookEvent<R> {
+export function deliveredEvent<R extends { readonly appointmentEvents: readonly string[]; normalize(event: never): unknown }>(
+  receiver: R,
+  event: ReceivedWebhook,
+): DeliveredWebhookEvent<R> {
   const appointment = (receiver.appointmentEvents as readonly string[]).includes(event.event);
-  return (appointment ? receiver.normalize(event as never) : event) as DeliveredWebhookEvent<R>;
+  return (appointment ? receiver.normalize(event as never) : event) as unknown as DeliveredWebhookEvent<R>;
 }
