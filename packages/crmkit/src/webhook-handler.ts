@@ -2,7 +2,6 @@
 // receiver (made by its vendor package) declares its vendor, its appointment events and how they normalize.
 import { ValidationError } from "@crmkit/core";
 import {
-  type ConfiguredWebhookReceiver,
   type DeliveredWebhookEvent,
   type ReceivedWebhook,
   type WebhookFailureReason,
