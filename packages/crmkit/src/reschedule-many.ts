@@ -1,5 +1,16 @@
 import { CrmkitError, ValidationError, createRateLimiter } from "@crmkit/core";
-import { type PreparedMove, type RescheduleInput, type RescheduleManyOptions, type RescheduleOutcome, type RescheduleResult, type SchedulingAdapter, positiveInteger } from "@crmkit/core/scheduling";
+import {
+  type MoveConfirmation,
+  type MoveConfirmingAdapter,
+  type PreparedMove,
+  type RescheduleInput,
+  type RescheduleResult,
+  type SchedulingAdapter,
+  positiveInteger,
+} from "@crmkit/core/scheduling";
+import type { RescheduleManyOptions, RescheduleOutcome } from "./types.js";
+
+type Outcome = RescheduleOutcome<string>;
 
 const DEFAULT_CONCURRENCY = 4;
 
@@ -7,6 +18,22 @@ const asCrmkitError = (e: unknown): CrmkitError =>
   e instanceof CrmkitError ? e : new CrmkitError(e instanceof Error ? e.message : String(e), { cause: e });
 
 type Prepare = (input: RescheduleInput) => [SchedulingAdapter, PreparedMove];
+
+/**
+ * One confirmation per result, or `undefined` where the adapter needs none (its answer was the moved appointment).
+ * A confirmation that fails, aborted included, leaves the moves accepted but unconfirmed.
+ */
+async function confirmationsOf(adapter: SchedulingAdapter & MoveConfirmingAdapter, results: RescheduleResult[], signal?: AbortSignal) {
+  if (typeof adapter.confirm !== "function") return results.map(() => undefined);
+  try {
+    const confirmations = await adapter.confirm(results, signal);
+    if (confirmations.length !== results.length) throw new Error(`${adapter.vendor}'s confirm returned ${confirmations.length} confirmations for ${results.length} moves`);
+    return confirmations;
+  } catch (e) {
+    const reason = `could not be confirmed: ${e instanceof Error ? e.message : String(e)}`;
+    return results.map((): MoveConfirmation => ({ confirmed: false, reason }));
+  }
+}
 
 /**
  * `crm.scheduling.rescheduleMany`: every item is validated first (a bad item fails alone, before any request), then each
@@ -21,13 +48,14 @@ export async function rescheduleMany<V extends string>(
   if (!Array.isArray(items)) throw new ValidationError("items", "must be an array of moves");
   const concurrency = options.concurrency === undefined ? DEFAULT_CONCURRENCY : positiveInteger(options.concurrency, "concurrency");
   const chunkSize = options.chunkSize === undefined ? undefined : positiveInteger(options.chunkSize, "chunkSize");
+  if (options.confirm !== undefined && typeof options.confirm !== "boolean") throw new ValidationError("confirm", "must be a boolean");
   const { onProgress, signal } = options;
   const total = items.length,
-    outcomes: RescheduleOutcome[] = new Array(total);
+    outcomes: Outcome[] = new Array(total);
   let done = 0,
     failed = 0,
     progressError: unknown;
-  const finish = (outcome: RescheduleOutcome) => {
+  const finish = (outcome: Outcome) => {
     outcomes[outcome.index] = outcome;
     done++;
     if (!outcome.ok) failed++;
@@ -54,14 +82,23 @@ export async function rescheduleMany<V extends string>(
     // Per vendor, so a slow vendor (a bulk API's own limit) never holds back the others.
     const gate = createRateLimiter({ limit: Infinity, windowMs: 1, maxInFlight: concurrency });
     const run = async (batch: Entry[]) => {
-      let settle: (entry: Entry, k: number) => RescheduleOutcome;
+      let settle: (entry: Entry, k: number) => Outcome;
       try {
         const release = await gate.acquire(signal);
+        let results: RescheduleResult[];
         try {
-          const results: RescheduleResult[] = await adapter.send(batch.map((e) => e.move), signal);
-          settle = ({ index, item }, k) => ({ index, item, ok: true, result: results[k]! });
+          results = await adapter.send(batch.map((e) => e.move), signal);
         } finally {
           release();
+        }
+        settle = ({ index, item }, k) => ({ index, item, ok: true, result: results[k]! });
+        if (options.confirm) {
+          // After the gate: confirming waits on the vendor, and must not hold back the next sends.
+          const confirmations = await confirmationsOf(adapter, results, signal);
+          settle = ({ index, item }, k) => {
+            const confirmation = confirmations[k];
+            return { index, item, ok: true, result: results[k]!, confirmed: confirmation?.confirmed ?? true, ...(confirmation ? { confirmation } : {}) };
+          };
         }
       } catch (e) {
         const error = asCrmkitError(e);

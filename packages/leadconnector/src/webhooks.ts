@@ -2,6 +2,7 @@
 // event typed from the contract's `webhooks` (specs/leadconnector/openapi.yaml).
 import type { KeyObject } from "node:crypto";
 import {
+  type ConfiguredWebhookReceiver,
   type ReceivedWebhook,
   type ReplayStore,
   type WebhookReceiveOptions,
@@ -11,6 +12,7 @@ import {
   checkFreshness,
   checkReceiveOptions,
   claimDelivery,
+  configureWebhookReceiver,
   createMemoryReplayStore,
   knownEvent,
   parseJsonObject,
@@ -20,6 +22,9 @@ import {
 } from "@crmkit/core/webhooks";
 import { ValidationError } from "@crmkit/core";
 import type { webhooks } from "./generated/openapi.js";
+import { type LeadConnectorAppointmentEventName, leadConnectorAppointmentEvents, normalizeLeadConnectorWebhook } from "./webhook-appointments.js";
+
+export * from "./webhook-appointments.js";
 
 const VENDOR = "leadconnector";
 
@@ -204,10 +209,27 @@ export async function releaseDelivery(event: LeadConnectorWebhookEvent, options:
   if (store !== false && event.deliveryId !== undefined) await store.release(`${VENDOR}:${event.deliveryId}`);
 }
 
-/** This module as a `WebhookReceiver`, for handlers that serve several vendors. */
-export const leadConnectorWebhookReceiver: WebhookReceiver<typeof VENDOR, LeadConnectorWebhookEvent, LeadConnectorWebhookOptions> = {
+/**
+ * This module as a `WebhookReceiver`, for handlers that serve several vendors. The appointment events normalize to
+ * `AppointmentEvent`s (see `normalizeLeadConnectorWebhook`); the opportunity events stay as they are.
+ */
+export const leadConnectorWebhookReceiver: WebhookReceiver<typeof VENDOR, LeadConnectorWebhookEvent, LeadConnectorWebhookOptions, LeadConnectorAppointmentEventName> = {
   vendor: VENDOR,
   events: leadConnectorWebhookEvents,
+  appointmentEvents: leadConnectorAppointmentEvents,
   parse: parseWebhook,
   release: releaseDelivery,
+  normalize: normalizeLeadConnectorWebhook,
 };
+
+export type LeadConnectorWebhooks = ConfiguredWebhookReceiver<typeof VENDOR, LeadConnectorWebhookEvent, LeadConnectorAppointmentEventName>;
+
+/**
+ * HighLevel's receiver with its options, for `createWebhookHandler({ leadconnector: leadConnectorWebhooks({ … }) })`
+ * from `crmkit/webhooks`. The options (and keys) are checked here, once.
+ */
+export function leadConnectorWebhooks(options: LeadConnectorWebhookOptions = {}): LeadConnectorWebhooks {
+  checkOptions(options);
+  keysOf(options);
+  return configureWebhookReceiver(leadConnectorWebhookReceiver, options);
+}

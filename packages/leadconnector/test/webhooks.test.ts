@@ -9,8 +9,10 @@ import {
   type LeadConnectorWebhookOptions,
   type LeadConnectorWebhookPayload,
   highLevelWebhookRsaPublicKey,
+  leadConnectorAppointmentEvents,
   leadConnectorWebhookEvents,
   leadConnectorWebhookReceiver,
+  normalizeLeadConnectorWebhook,
   parseWebhook,
   releaseDelivery,
 } from "../src/webhooks.js";
@@ -180,7 +182,14 @@ describe("bodies and options", () => {
 describe("the contract's events", () => {
   it("are the spec's webhooks, and the mock knows the same list", () => {
     expect(webhookEvents("leadconnector")).toEqual([...leadConnectorWebhookEvents]);
-    expect(leadConnectorWebhookReceiver).toEqual({ vendor: "leadconnector", events: leadConnectorWebhookEvents, parse: parseWebhook, release: releaseDelivery });
+    expect(leadConnectorWebhookReceiver).toEqual({
+      vendor: "leadconnector",
+      events: leadConnectorWebhookEvents,
+      appointmentEvents: leadConnectorAppointmentEvents,
+      parse: parseWebhook,
+      release: releaseDelivery,
+      normalize: normalizeLeadConnectorWebhook,
+    });
   });
 
   it.each([...leadConnectorWebhookEvents])("the documented %s example parses to its typed event", async (event) => {

@@ -3,6 +3,7 @@
 // the URL (bulk-job `StatusWebhookURL`s, which cannot carry headers). Events: specs/leadsquared/openapi.yaml `webhooks`.
 import { ValidationError } from "@crmkit/core";
 import {
+  type ConfiguredWebhookReceiver,
   type ReceivedWebhook,
   type WebhookReceiveOptions,
   type WebhookReceiver,
@@ -11,6 +12,7 @@ import {
   checkReceiveOptions,
   checkSecretOption,
   checkSharedSecret,
+  configureWebhookReceiver,
   knownEvent,
   parseJsonObject,
   readRawBody,
@@ -18,6 +20,7 @@ import {
   withQueryParams,
 } from "@crmkit/core/webhooks";
 import type { webhooks } from "./generated/openapi.js";
+import { JOB_REFERENCE_QUERY_PARAM, type LeadSquaredJobTracker } from "./bulk-jobs.js";
 
 const VENDOR = "leadsquared";
 
@@ -35,8 +38,10 @@ type ContentOf<E extends LeadSquaredWebhookEventName> = NonNullable<webhooks[E][
 /** The payload of one event as the contract types it; the bulk status body is undocumented (`unknown`). */
 export type LeadSquaredWebhookPayload<E extends LeadSquaredWebhookEventName> = ContentOf<E>[keyof ContentOf<E>];
 
+/** A LeadSquared delivery. A bulk status post also carries the `crmkit_job` reference of its call's status URL, if any. */
 export type LeadSquaredWebhookEvent = {
-  [E in LeadSquaredWebhookEventName]: ReceivedWebhook<typeof VENDOR, E, LeadSquaredWebhookPayload<E>>;
+  [E in LeadSquaredWebhookEventName]: ReceivedWebhook<typeof VENDOR, E, LeadSquaredWebhookPayload<E>> &
+    (E extends "BulkUpdateAppointmentTimeStatus" ? { jobReference: string | undefined } : unknown);
 }[LeadSquaredWebhookEventName];
 
 export const DEFAULT_SECRET_HEADER = "x-crmkit-webhook-secret";
@@ -57,6 +62,8 @@ export interface LeadSquaredWebhookOptions extends WebhookReceiveOptions {
    * (as set up by `leadSquaredWebhookSettings` / `leadSquaredStatusWebhookUrl`); LeadSquared's body does not name it.
    */
   event?: LeadSquaredWebhookEventName;
+  /** Reports each bulk status post to this tracker, which matches it to its job (see `createLeadSquaredJobTracker`). */
+  jobs?: LeadSquaredJobTracker;
 }
 
 function checkOptions(options: LeadSquaredWebhookOptions): void {
@@ -68,6 +75,9 @@ function checkOptions(options: LeadSquaredWebhookOptions): void {
   if (options.event !== undefined && !(leadSquaredWebhookEvents as readonly string[]).includes(options.event)) {
     const rule = `must be one of ${leadSquaredWebhookEvents.join(", ")}`;
     throw new ValidationError("event", rule, `parseWebhook: option \`event\` ${rule}`);
+  }
+  if (options.jobs !== undefined && typeof options.jobs?.notify !== "function") {
+    throw new ValidationError("jobs", "must be a tracker from createLeadSquaredJobTracker", "parseWebhook: option `jobs` must be a tracker from createLeadSquaredJobTracker");
   }
 }
 
@@ -110,8 +120,13 @@ export async function parseWebhook(request: Request, options: LeadSquaredWebhook
   }
   const event = eventOf(request, options);
   const body = await readRawBody(request, options.maxBodyBytes, VENDOR);
-  const payload = event === "BulkUpdateAppointmentTimeStatus" ? parseStatusBody(body) : parseJsonObject(body, VENDOR);
-  return { vendor: VENDOR, event, payload, deliveryId: undefined, receivedAt, verifiedBy } as LeadSquaredWebhookEvent;
+  if (event !== "BulkUpdateAppointmentTimeStatus") {
+    return { vendor: VENDOR, event, payload: parseJsonObject(body, VENDOR), deliveryId: undefined, receivedAt, verifiedBy } as LeadSquaredWebhookEvent;
+  }
+  const jobReference = new URL(request.url).searchParams.get(JOB_REFERENCE_QUERY_PARAM) ?? undefined;
+  const status = { vendor: VENDOR, event, payload: parseStatusBody(body), jobReference, deliveryId: undefined, receivedAt, verifiedBy } as const;
+  options.jobs?.notify(status);
+  return status;
 }
 
 export interface LeadSquaredWebhookSettingsInput {
@@ -156,10 +171,28 @@ export function leadSquaredStatusWebhookUrl(url: string, secret: string, extra: 
   return withQueryParams(url, { ...extra, [EVENT_QUERY_PARAM]: "BulkUpdateAppointmentTimeStatus", [DEFAULT_SECRET_QUERY_PARAM]: secret });
 }
 
-/** This module as a `WebhookReceiver`; LeadSquared sends no delivery ids, so there is nothing to release. */
+const noAppointmentEvents = (): never => {
+  throw new TypeError("LeadSquared has no normalized appointment events");
+};
+
+/**
+ * This module as a `WebhookReceiver`; LeadSquared sends no delivery ids, so there is nothing to release. No event
+ * normalizes to an `AppointmentEvent`: LeadSquared documents no task payload (see the `TaskWebhookPayload` schema), so
+ * there is nothing to build an appointment from with confidence; the task events arrive as LeadSquared's typed events.
+ */
 export const leadSquaredWebhookReceiver: WebhookReceiver<typeof VENDOR, LeadSquaredWebhookEvent, LeadSquaredWebhookOptions> = {
   vendor: VENDOR,
   events: leadSquaredWebhookEvents,
+  appointmentEvents: [],
   parse: parseWebhook,
   release: async () => {},
+  normalize: noAppointmentEvents,
 };
+
+export type LeadSquaredWebhooks = ConfiguredWebhookReceiver<typeof VENDOR, LeadSquaredWebhookEvent, never>;
+
+/** LeadSquared's receiver with its options (checked here), for `createWebhookHandler({ leadsquared: leadSquaredWebhooks({ secret }) })`. */
+export function leadSquaredWebhooks(options: LeadSquaredWebhookOptions): LeadSquaredWebhooks {
+  checkOptions(options ?? {});
+  return configureWebhookReceiver(leadSquaredWebhookReceiver, options);
+}

@@ -2,6 +2,7 @@
 // unsigned, without a timestamp or a delivery id; the only authentication is a secret the receiver put in the URL it
 // gave the rule (see `oneLinkWebhookUrl`). Events: specs/onelink/openapi.yaml `webhooks`.
 import {
+  type ConfiguredWebhookReceiver,
   type ReceivedWebhook,
   type WebhookReceiveOptions,
   type WebhookReceiver,
@@ -9,6 +10,7 @@ import {
   checkReceiveOptions,
   checkSecretOption,
   checkSharedSecret,
+  configureWebhookReceiver,
   knownEvent,
   parseJsonObject,
   readRawBody,
@@ -16,6 +18,9 @@ import {
   withQueryParams,
 } from "@crmkit/core/webhooks";
 import type { webhooks } from "./generated/openapi.js";
+import { type OneLinkAppointmentEventName, normalizeOneLinkWebhook, oneLinkAppointmentEvents } from "./webhook-appointments.js";
+
+export * from "./webhook-appointments.js";
 
 const VENDOR = "onelink";
 
@@ -44,15 +49,19 @@ export interface OneLinkWebhookOptions extends WebhookReceiveOptions {
   secretQueryParam?: string;
 }
 
+function checkOptions(options: OneLinkWebhookOptions): void {
+  checkReceiveOptions(options, "parseWebhook");
+  checkSecretOption(options ?? {}, "parseWebhook");
+  if (options.secretQueryParam !== undefined) requireNonEmpty(options.secretQueryParam, "secretQueryParam", "parseWebhook");
+}
+
 /**
  * Authenticates a One-Link automation webhook by the secret in its URL (compared in constant time) and returns the
  * typed event, or throws `WebhookVerificationError` (`signature`, `malformed`, `unknown-event`). One-Link sends no
  * timestamp and no delivery id, so neither staleness nor replays can be detected: make your processing idempotent.
  */
 export async function parseWebhook(request: Request, options: OneLinkWebhookOptions): Promise<OneLinkWebhookEvent> {
-  checkReceiveOptions(options, "parseWebhook");
-  checkSecretOption(options ?? {}, "parseWebhook");
-  if (options.secretQueryParam !== undefined) requireNonEmpty(options.secretQueryParam, "secretQueryParam", "parseWebhook");
+  checkOptions(options);
   const receivedAt = new Date();
   let verifiedBy: WebhookVerification = "none";
   if (options.secret !== undefined) {
@@ -70,10 +79,23 @@ export function oneLinkWebhookUrl(url: string, secret: string, queryParam = DEFA
   return withQueryParams(url, { [queryParam]: secret });
 }
 
-/** This module as a `WebhookReceiver`; One-Link sends no delivery ids, so there is nothing to release. */
-export const oneLinkWebhookReceiver: WebhookReceiver<typeof VENDOR, OneLinkWebhookEvent, OneLinkWebhookOptions> = {
+/**
+ * This module as a `WebhookReceiver`; One-Link sends no delivery ids, so there is nothing to release. Every event
+ * normalizes to an `AppointmentEvent` (see `normalizeOneLinkWebhook`).
+ */
+export const oneLinkWebhookReceiver: WebhookReceiver<typeof VENDOR, OneLinkWebhookEvent, OneLinkWebhookOptions, OneLinkAppointmentEventName> = {
   vendor: VENDOR,
   events: oneLinkWebhookEvents,
+  appointmentEvents: oneLinkAppointmentEvents,
   parse: parseWebhook,
   release: async () => {},
+  normalize: normalizeOneLinkWebhook,
 };
+
+export type OneLinkWebhooks = ConfiguredWebhookReceiver<typeof VENDOR, OneLinkWebhookEvent, OneLinkAppointmentEventName>;
+
+/** One-Link's receiver with its options (checked here), for `createWebhookHandler({ onelink: oneLinkWebhooks({ secret }) })`. */
+export function oneLinkWebhooks(options: OneLinkWebhookOptions): OneLinkWebhooks {
+  checkOptions(options);
+  return configureWebhookReceiver(oneLinkWebhookReceiver, options);
+}

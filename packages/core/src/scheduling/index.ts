@@ -4,3 +4,4 @@ export * from "./appointment-loop.js";
 export * from "./time.js";
 export * from "./helpers.js";
 export * from "./errors.js";
+export * from "./confirm.js";

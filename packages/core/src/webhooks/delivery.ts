@@ -22,18 +22,6 @@ export interface ReceivedWebhook<Vendor extends string = string, Event extends s
   verifiedBy: WebhookVerification;
 }
 
-/**
- * What each vendor package's webhooks module exports as `<vendor>WebhookReceiver`, so a handler serving several vendors
- * treats them alike: `parse` is the module's `parseWebhook`; `release` forgets an accepted delivery (after failed
- * processing, so the vendor's retry is accepted) and does nothing for vendors without delivery ids.
- */
-export interface WebhookReceiver<Vendor extends string, Event extends ReceivedWebhook<Vendor>, Options> {
-  vendor: Vendor;
-  events: readonly Event["event"][];
-  parse(request: Request, options: Options): Promise<Event>;
-  release(event: Event, options: Options): Promise<void>;
-}
-
 /** Options every vendor's `parseWebhook` takes. */
 export interface WebhookReceiveOptions {
   /** Largest body read, in bytes; a larger one is `malformed` (default 1 MiB). */

@@ -11,7 +11,6 @@ export {
   type ReceivedWebhook,
   type SharedSecretOptions,
   type WebhookReceiveOptions,
-  type WebhookReceiver,
   type WebhookVerification,
   checkFreshness,
   checkReceiveOptions,
@@ -24,4 +23,15 @@ export {
   requireNonEmpty,
   withQueryParams,
 } from "./delivery.js";
+export {
+  type AppointmentDetails,
+  type AppointmentEvent,
+  type AppointmentEventType,
+  type AppointmentFields,
+  appointmentEvent,
+  idOf,
+  isAppointmentEvent,
+  textOf,
+} from "./appointment-event.js";
+export { type ConfiguredWebhookReceiver, type DeliveredWebhookEvent, type WebhookReceiver, configureWebhookReceiver, deliveredEvent } from "./receiver.js";
 export { nodeHandler, requestFromNode, writeNodeResponse } from "./node-http.js";

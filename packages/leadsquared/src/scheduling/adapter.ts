@@ -1,7 +1,8 @@
 import { type RateLimitConfig, ValidationError, createApiError, createRateLimiter, unwrap } from "@crmkit/core";
-import { NotSupportedError, type SchedulingAdapter, onlyAppointments, positiveInteger, requireText, result } from "@crmkit/core/scheduling";
+import { type MoveConfirmingAdapter, NotSupportedError, type SchedulingAdapter, onlyAppointments, positiveInteger, requireText, result } from "@crmkit/core/scheduling";
 import { createLeadSquaredClient, type LeadSquaredClient, type LeadSquaredClientOptions, type components } from "../index.js";
 import { leadSquaredDateTime } from "../time.js";
+import { type LeadSquaredConfirmSettings, checkConfirmSettings, confirmLeadSquaredMoves } from "../confirm-moves.js";
 import { type LeadSquaredBookingFields, type LeadSquaredListFilters, appointmentMembers } from "./appointments.js";
 
 export { leadSquaredStatus } from "./appointments.js";
@@ -28,6 +29,8 @@ export interface LeadSquaredAdapterSettings {
   bulkRateLimit?: RateLimitConfig | false;
   /** Where LeadSquared posts the outcome of each bulk job. */
   statusWebhookUrl?: string;
+  /** How `confirm` (`rescheduleMany(…, { confirm: true })`) learns whether each move took: read-back timing, a job tracker. */
+  confirm?: LeadSquaredConfirmSettings;
   /** The task type createAppointment books when the input names none: an appointment type's name, e.g. `Meeting`. */
   taskType?: string;
 }
@@ -35,7 +38,8 @@ export interface LeadSquaredAdapterSettings {
 /** Client options (to create the client) or `{ client }` (one you made), plus bulk settings. */
 export type LeadSquaredAdapterOptions = (LeadSquaredClientOptions | { client: LeadSquaredClient }) & LeadSquaredAdapterSettings;
 
-export type LeadSquaredAdapter = SchedulingAdapter<"leadsquared", LeadSquaredClient, { list: LeadSquaredListFilters; create: LeadSquaredBookingFields; freeSlots: object }>;
+export type LeadSquaredAdapter = SchedulingAdapter<"leadsquared", LeadSquaredClient, { list: LeadSquaredListFilters; create: LeadSquaredBookingFields; freeSlots: object }> &
+  Required<MoveConfirmingAdapter<"leadsquared">>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -61,12 +65,13 @@ export interface LeadSquaredContext {
  * `statusWebhookUrl`.
  */
 export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSquaredAdapter {
-  const { chunkSize = LEADSQUARED_DEFAULT_CHUNK_SIZE, bulkRateLimit = LEADSQUARED_BULK_RATE_LIMIT, statusWebhookUrl, taskType, ...clientOptions } =
+  const { chunkSize = LEADSQUARED_DEFAULT_CHUNK_SIZE, bulkRateLimit = LEADSQUARED_BULK_RATE_LIMIT, statusWebhookUrl, taskType, confirm, ...clientOptions } =
     options ?? ({} as LeadSquaredAdapterOptions);
   positiveInteger(chunkSize, "chunkSize");
   if (statusWebhookUrl !== undefined && !URL.canParse(statusWebhookUrl)) {
     throw new ValidationError("statusWebhookUrl", "must be an absolute URL", `Invalid statusWebhookUrl: "${statusWebhookUrl}" is not an absolute URL`);
   }
+  checkConfirmSettings(confirm, statusWebhookUrl);
   if (taskType !== undefined) requireText(taskType, "taskType", "a LeadSquared task type name");
   const client = "client" in clientOptions ? clientOptions.client : createLeadSquaredClient(clientOptions);
   if (typeof client?.POST !== "function") throw new ValidationError("client", "must be a client from createLeadSquaredClient");
@@ -74,6 +79,7 @@ export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSqua
   const context: LeadSquaredContext = { client, settings: { statusWebhookUrl, taskType }, bulkTurn: async (signal) => bulkLimiter?.acquire(signal) };
   const appointmentId = (id: unknown) => leadSquaredGuid(id, "appointmentId", "a LeadSquared UserTaskId");
 
+  const members = appointmentMembers(context);
   return {
     vendor: "leadsquared",
     client,
@@ -96,7 +102,10 @@ export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSqua
     async send(moves, signal) {
       const release = await context.bulkTurn(signal);
       try {
-        const body = { TaskList: moves.map((m) => m.request as BulkItem), ...(statusWebhookUrl ? { StatusWebhookURL: statusWebhookUrl } : {}) };
+        // With a job tracker, each call's status URL names the call, so its status post can be matched to its job.
+        const call = statusWebhookUrl && confirm?.jobs ? confirm.jobs.referenceUrl(statusWebhookUrl) : undefined;
+        const statusUrl = call?.url ?? statusWebhookUrl;
+        const body = { TaskList: moves.map((m) => m.request as BulkItem), ...(statusUrl ? { StatusWebhookURL: statusUrl } : {}) };
         const data = await unwrap(client.POST("/v2/Task.svc/BulkUpdateAppointmentTime", { body, signal }));
         const job = "Message" in data ? data.Message : undefined;
         if (!job?.IsSuccessful) {
@@ -110,14 +119,16 @@ export function leadSquaredAdapter(options: LeadSquaredAdapterOptions): LeadSqua
             operationId: "bulkUpdateAppointmentTime",
           });
         }
+        if (call) confirm!.jobs!.track(call.reference, job.Id);
         return moves.map((move) => result(move, data, job.Id));
       } finally {
         release?.();
       }
     },
-    ...appointmentMembers(context),
+    ...members,
     async findFreeSlots() {
       throw new NotSupportedError("leadsquared", "findFreeSlots", "LeadSquared's API documents no availability or free slots");
     },
+    confirm: (results, signal) => confirmLeadSquaredMoves(results, members.getAppointment, confirm, signal),
   };
 }

@@ -1,0 +1,71 @@
+// crmkit/webhooks: one handler for every configured vendor's webhooks (`createWebhookHandler`), the vendor-neutral
+// pieces of @crmkit/core/webhooks, and each built-in vendor's receiver. The handler imports no vendor: an application
+// bundles the receivers it configures. (The vendor names below are re-exports.)
+export { type WebhookHandlerConfig, type WebhookHandlerEvent, type WebhookHandlerHooks, type WebhookRefusal, createWebhookHandler } from "./webhook-handler.js";
+export {
+  ACCEPT_UNVERIFIED_WEBHOOKS,
+  type AppointmentDetails,
+  type AppointmentEvent,
+  type AppointmentEventType,
+  type ConfiguredWebhookReceiver,
+  type DeliveredWebhookEvent,
+  type MemoryReplayStore,
+  type ReceivedWebhook,
+  type ReplayStore,
+  type WebhookFailureReason,
+  type WebhookReceiveOptions,
+  type WebhookReceiver,
+  type WebhookVerification,
+  WebhookVerificationError,
+  createMemoryReplayStore,
+  isAppointmentEvent,
+  nodeHandler,
+  requestFromNode,
+  writeNodeResponse,
+} from "@crmkit/core/webhooks";
+
+export {
+  type LeadConnectorAppointmentEventName,
+  type LeadConnectorAppointmentWebhookEvent,
+  type LeadConnectorWebhookEvent,
+  type LeadConnectorWebhookEventName,
+  type LeadConnectorWebhookOptions,
+  type LeadConnectorWebhookPayload,
+  type LeadConnectorWebhooks,
+  highLevelWebhookRsaPublicKey,
+  leadConnectorAppointmentEvents,
+  leadConnectorWebhookEvents,
+  leadConnectorWebhookReceiver,
+  leadConnectorWebhooks,
+  normalizeLeadConnectorWebhook,
+} from "@crmkit/leadconnector/webhooks";
+export {
+  type LeadSquaredTaskWebhookEventName,
+  type LeadSquaredWebhookEvent,
+  type LeadSquaredWebhookEventName,
+  type LeadSquaredWebhookOptions,
+  type LeadSquaredWebhookPayload,
+  type LeadSquaredWebhookSettingsInput,
+  type LeadSquaredWebhooks,
+  leadSquaredStatusWebhookUrl,
+  leadSquaredTaskWebhookCodes,
+  leadSquaredWebhookEvents,
+  leadSquaredWebhookReceiver,
+  leadSquaredWebhookSettings,
+  leadSquaredWebhooks,
+} from "@crmkit/leadsquared/webhooks";
+export {
+  type OneLinkAppointmentEventName,
+  type OneLinkAppointmentWebhookEvent,
+  type OneLinkWebhookEvent,
+  type OneLinkWebhookEventName,
+  type OneLinkWebhookOptions,
+  type OneLinkWebhookPayload,
+  type OneLinkWebhooks,
+  normalizeOneLinkWebhook,
+  oneLinkAppointmentEvents,
+  oneLinkWebhookEvents,
+  oneLinkWebhookReceiver,
+  oneLinkWebhookUrl,
+  oneLinkWebhooks,
+} from "@crmkit/onelink/webhooks";
