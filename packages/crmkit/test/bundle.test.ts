@@ -1,13 +1,9 @@
 // One-vendor bundles exclude the others: bundle the built package (as an application would, through its `exports`)
 // with esbuild and read the metafile for what ended up in the output.
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const packagesDir = resolve(packageDir, "..");
+import { bundle, packageDir } from "./bundle-helpers.js";
 
 const vendors = {
   leadconnector: { factory: "createLeadConnectorClient", adapter: "leadConnectorAdapter", config: "leadconnector", options: `{ token: "t" }`, marks: ["services.leadconnectorhq.com", "/calendars/events"] },
@@ -16,28 +12,6 @@ const vendors = {
   "pexip-engage": { factory: "createPexipEngageClient", adapter: "pexipEngageAdapter", config: "pexipEngage", options: `{ token: "t", enterprise: "acme" }`, marks: ["pexipengage.com", "/lead-segments"] },
 } as const;
 type Vendor = keyof typeof vendors;
-
-/** Bundle `source`; return the package folders that put bytes in the output (e.g. "leadsquared", "core", "crmkit"), and the code. */
-async function bundle(source: string) {
-  const result = await build({
-    absWorkingDir: packageDir,
-    stdin: { contents: source, resolveDir: packageDir, loader: "js" },
-    bundle: true,
-    write: false,
-    metafile: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    outfile: "out.js",
-    logLevel: "silent",
-  });
-  const [output] = Object.values(result.metafile.outputs);
-  const contributing = Object.entries(output!.inputs)
-    .filter(([path, input]) => input.bytesInOutput > 0 && !path.startsWith("<"))
-    .map(([path]) => resolve(packageDir, path));
-  const packages = new Set(contributing.filter((p) => p.startsWith(packagesDir + "/")).map((p) => p.slice(packagesDir.length + 1).split("/")[0]!));
-  return { packages, code: result.outputFiles[0]!.text };
-}
 
 beforeAll(() => {
   if (!existsSync(join(packageDir, "dist/index.js"))) throw new Error("packages/crmkit is not built: run `pnpm build` first");

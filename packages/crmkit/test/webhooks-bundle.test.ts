@@ -1,33 +1,11 @@
 // crmkit/webhooks names every built-in vendor's receiver, but the handler imports none: a bundle holds the receivers
 // an application configures, and no other vendor's code.
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bundle, packageDir } from "./bundle-helpers.js";
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const packagesDir = resolve(packageDir, "..");
-
-async function packagesIn(source: string): Promise<Set<string>> {
-  const result = await build({
-    absWorkingDir: packageDir,
-    stdin: { contents: source, resolveDir: packageDir, loader: "js" },
-    bundle: true,
-    write: false,
-    metafile: true,
-    minify: true,
-    format: "esm",
-    platform: "node",
-    outfile: "out.js",
-    logLevel: "silent",
-  });
-  const [output] = Object.values(result.metafile.outputs);
-  const contributing = Object.entries(output!.inputs)
-    .filter(([path, input]) => input.bytesInOutput > 0 && !path.startsWith("<"))
-    .map(([path]) => resolve(packageDir, path));
-  return new Set(contributing.filter((p) => p.startsWith(packagesDir + "/")).map((p) => p.slice(packagesDir.length + 1).split("/")[0]!));
-}
+const packagesIn = async (source: string) => (await bundle(source, "node")).packages;
 
 beforeAll(() => {
   if (!existsSync(join(packageDir, "dist/webhooks.js"))) throw new Error("packages/crmkit is not built: run `pnpm build` first");

@@ -9,20 +9,8 @@ import { WebhookVerificationError } from "./errors.js";
  */
 export type AppointmentEventType = "created" | "updated" | "cancelled" | "deleted";
 
-/**
- * The optional appointment fields a webhook payload may carry. They match the fields of `Appointment` of the same
- * names; each is present only when the vendor's payload has it.
- */
-export interface AppointmentDetails {
-  title?: string;
-  /** The calendar it is on, or the resource (person, room) booked. */
-  calendarId?: string;
-  /** The vendor's contact or lead id. */
-  contactId?: string;
-  assignedUserId?: string;
-  createdAt?: Date;
-  updatedAt?: Date;
-}
+/** The optional appointment fields a webhook payload may carry; each is present only when the vendor's payload has it. */
+export type AppointmentDetails = Pick<Appointment, "title" | "calendarId" | "contactId" | "assignedUserId" | "createdAt" | "updatedAt">;
 
 /** An appointment event of any vendor, normalized. `raw` is the verified vendor event it was made from. */
 export interface AppointmentEvent<V extends string = string, Raw extends ReceivedWebhook<V> = ReceivedWebhook<V>> {
