@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { demoCommand } from "./demo.js";
-import { type CliIo, rescheduleCommand } from "./reschedule.js";
+import type { CliIo } from "./bulk-command.js";
+import { rescheduleCommand } from "./reschedule.js";
 import { UsageError, reportUsage } from "./usage.js";
 
 export type { CliIo };
