@@ -21,9 +21,9 @@ export type ResultRow = { line: number; status: ResultStatus } & Record<string, 
 /** The results file's columns for an input file of `columns`: line, the input's cells, status, then the outcome's. */
 export const resultColumns = (columns: readonly string[], outcomeColumns: readonly string[]): readonly string[] => ["line", ...columns, "status", ...outcomeColumns];
 
-export interface Journal {
-  /** Appends the row; false when the file is behind (then `drained()` before writing much more, or rows pile up in memory). */
-  record(row: ResultRow): boolean;
+export interface RecordWriter<R> {
+  /** Appends the record; false when the file is behind (then `drained()` before writing much more, or records pile up in memory). */
+  record(record: R): boolean;
   /** Resolves once what was recorded has gone on towards the file. */
   drained(): Promise<void>;
   /** The first write error, if any (then nothing more reaches the file: stop sending). */
@@ -32,8 +32,11 @@ export interface Journal {
   close(): Promise<void>;
 }
 
+/** A results file's writer. */
+export type Journal = RecordWriter<ResultRow>;
+
 /** Records go through `encoder` (`toChunk` makes what it takes of a record) to `destination`, which is closed with it when owned. */
-export function recordWriter<R>(destination: Destination, ownsDestination: boolean, encoder: Transform, toChunk: (record: R) => unknown, onError: (error: Error) => void) {
+export function recordWriter<R>(destination: Destination, ownsDestination: boolean, encoder: Transform, toChunk: (record: R) => unknown, onError: (error: Error) => void): RecordWriter<R> {
   const writer = encodeTo(encoder, destination, ownsDestination);
   let error: Error | undefined;
   let draining: Promise<void> | undefined;
