@@ -5,6 +5,8 @@ export interface Call {
   url: URL;
   headers: Headers;
   body: any;
+  /** The request's signal: aborted when the client gives up on it. */
+  signal: AbortSignal;
 }
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -15,7 +17,7 @@ export function fakeVendor(handler: (call: Call, index: number) => Response | Pr
   const fetch = async (request: Request): Promise<Response> => {
     const text = await request.text();
     const url = new URL(request.url);
-    const call: Call = { method: request.method, path: url.pathname, url, headers: request.headers, body: text ? JSON.parse(text) : undefined };
+    const call: Call = { method: request.method, path: url.pathname, url, headers: request.headers, body: text ? JSON.parse(text) : undefined, signal: request.signal };
     calls.push(call);
     return handler(call, calls.length - 1);
   };
@@ -26,17 +28,18 @@ export const lsqAccepted = (id = "5812945") => json({ Status: "Success", Message
 
 export const guid = (n: number) => `0aa0b97c-a507-11e8-a43f-${n.toString(16).padStart(12, "0")}`;
 
-/** Runs the CLI in-process (`main`) in `dir`, with collected output and `vendor` behind every client. */
+/** Runs the CLI in-process (`main`) in `dir`, with collected output and `vendor` behind every client ("network": the real fetch). */
 export async function runCli(
   dir: string,
   args: string[],
-  options: { files?: Record<string, string>; vendor?: (call: Call, index: number) => Response | Promise<Response>; env?: Record<string, string>; signal?: AbortSignal } = {},
+  options: { files?: Record<string, string>; vendor?: ((call: Call, index: number) => Response | Promise<Response>) | "network"; env?: Record<string, string>; signal?: AbortSignal } = {},
 ) {
   const { writeFileSync } = await import("node:fs");
   const { join } = await import("node:path");
   const { main } = await import("../src/main.js");
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
-  const vendor = fakeVendor(options.vendor ?? defaultVendor);
+  const network = options.vendor === "network";
+  const vendor = fakeVendor(options.vendor === "network" || !options.vendor ? defaultVendor : options.vendor);
   let stdout = "",
     stderr = "";
   const code = await main(args, {
@@ -44,7 +47,7 @@ export async function runCli(
     stderr: { write: (s: string) => (stderr += s) },
     env: options.env ?? liveEnv,
     cwd: dir,
-    fetch: vendor.fetch,
+    ...(network ? {} : { fetch: vendor.fetch }),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   return { code, stdout, stderr, calls: vendor.calls };
