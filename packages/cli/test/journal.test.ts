@@ -1,25 +1,19 @@
 // The built bin against a local vendor that records what it answered: stopped with SIGTERM or killed with SIGKILL
 // part-way, the results file holds every answered move; --resume sends only what did not move, nothing twice.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parse } from "csv-parse/sync";
+import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { restoreCell } from "../src/csv.js";
+import { assertBuilt, idsWith, readResults, spawnCrmkit } from "./spawn.js";
 import { type VendorServer, startVendorServer } from "./vendor-server.js";
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = resolve(packageDir, "bin/crmkit.js");
 const ROWS = 1000;
 
 let dir: string;
 let server: VendorServer;
 let children: ChildProcess[] = [];
-beforeAll(() => {
-  if (!existsSync(resolve(packageDir, "dist/cli.js"))) throw new Error("packages/cli is not built: run `pnpm build` first");
-});
+beforeAll(assertBuilt);
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "crmkit-journal-"));
   const rows = Array.from({ length: ROWS }, (_, i) => `onelink,${i + 1},2026-03-10T10:30:00+05:00,2026-03-10T11:00:00+05:00`);
@@ -33,31 +27,9 @@ afterEach(async () => {
 });
 
 /** Starts the bin: --mock with ONELINK_BASE_URL sends to the test's vendor, on placeholder credentials, no rate limit. */
-function start(args: string[]) {
-  const child = spawn(process.execPath, [cli, "reschedule", "--file", "moves.csv", "--out", "results.csv", "--mock", "--concurrency", "2", ...args], {
-    cwd: dir,
-    env: { PATH: process.env.PATH, ONELINK_BASE_URL: server.url },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let stderr = "";
-  const stopping = new Promise<void>((resolve) =>
-    child.stderr!.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes(": stopping;")) resolve();
-    }),
-  );
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, stderr })),
-  );
-  return { child, exited, stopping };
-}
-
-const results = () =>
-  (parse(readFileSync(join(dir, "results.csv"), "utf8"), { columns: true, relax_column_count: true }) as Record<string, string>[]).map((r) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, restoreCell(v)])),
-  );
-const idsWith = (rows: Record<string, string>[], status: string) => rows.filter((r) => r.status === status).map((r) => r.appointmentId);
+const start = (args: string[]) =>
+  spawnCrmkit(dir, ["reschedule", "--file", "moves.csv", "--out", "results.csv", "--mock", "--concurrency", "2", ...args], { ONELINK_BASE_URL: server.url }, children);
+const results = () => readResults(join(dir, "results.csv"));
 
 describe("a run stopped part-way", () => {
   it("SIGTERM: stops sending, lets calls in flight finish, writes every row (unsent ones not-sent) and exits 143; --resume sends the rest, nothing twice", async () => {

@@ -14,6 +14,8 @@ export interface Answered {
 export interface VendorServer {
   url: string;
   answered: Answered[];
+  /** Every id a call named, as the call arrived: the vendor applies a call before it answers (a killed client may never hear). */
+  applied: { route: Route; appointmentId: string }[];
   /** Resolves once `count` moves were answered. */
   answeredAtLeast(count: number): Promise<void>;
   /** Resolves once `count` calls have arrived (answered or not). */
@@ -26,7 +28,7 @@ interface Route {
   method: string;
   path: RegExp;
   ids: (match: RegExpMatchArray, body: any) => string[];
-  /** The answer to call `n`; `again`: every id was answered by this route before. */
+  /** The answer to call `n`; `again`: every id was applied by this route before. */
   body: (ids: string[], n: number, again: boolean) => unknown;
 }
 
@@ -72,6 +74,7 @@ const routes: Route[] = [
 /** `delayMs`: how long each answer takes (so a test can stop a run part-way). */
 export async function startVendorServer({ delayMs = 0 } = {}): Promise<VendorServer> {
   const answered: Answered[] = [];
+  const applied: VendorServer["applied"] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const arrivalWaiters: { count: number; resolve: () => void }[] = [];
   let calls = 0;
@@ -86,7 +89,8 @@ export async function startVendorServer({ delayMs = 0 } = {}): Promise<VendorSer
       const text = Buffer.concat(chunks).toString("utf8");
       const ids = route.ids(match!, text ? JSON.parse(text) : undefined);
       const n = ++calls;
-      const again = ids.length > 0 && ids.every((id) => answered.some((a) => a.route === route && a.appointmentId === id));
+      const again = ids.length > 0 && ids.every((id) => applied.some((a) => a.route === route && a.appointmentId === id));
+      for (const id of ids) applied.push({ route, appointmentId: id });
       for (const w of arrivalWaiters.filter((w) => calls >= w.count)) w.resolve();
       const timer = setTimeout(() => {
         if (res.destroyed) return; // the client gave up: not answered
@@ -102,6 +106,7 @@ export async function startVendorServer({ delayMs = 0 } = {}): Promise<VendorSer
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     answered,
+    applied,
     answeredAtLeast: (count) => (answered.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
     receivedAtLeast: (count) => (calls >= count ? Promise.resolve() : new Promise((resolve) => arrivalWaiters.push({ count, resolve }))),
     close: () =>
