@@ -1,40 +1,27 @@
 // crmkit cancel, the built bin, against a local vendor that records what it answered: stopped with SIGTERM part-way,
 // the results file holds every answered cancel; --resume sends nothing twice. Killed outright while deleting LeadSquared
 // tasks, the resumed run finds the tasks whose answers were lost already deleted, and records them not-found.
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { guid } from "./helpers.js";
-import { assertBuilt, idsWith, readResults, spawnCrmkit } from "./spawn.js";
-import { type VendorServer, startVendorServer } from "./vendor-server.js";
+import { binFixture, idsWith, readResults, spawnCrmkit } from "./spawn.js";
+import type { VendorServer } from "./vendor-server.js";
 
 const ROWS = 600;
 
-let dir: string;
+const bin = binFixture("crmkit-cancel-journal-");
 let server: VendorServer;
-let children: ChildProcess[] = [];
-beforeAll(assertBuilt);
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "crmkit-cancel-journal-"));
-});
-afterEach(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  children = [];
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
-const writeIds = (ids: string[]) => writeFileSync(join(dir, "ids.csv"), ["vendor,appointmentId", ...ids].join("\n") + "\n");
+const writeIds = (ids: string[]) => writeFileSync(join(bin.dir, "ids.csv"), ["vendor,appointmentId", ...ids].join("\n") + "\n");
 /** --mock with the vendors' base URLs: every call goes to the test's vendor, on placeholder credentials, no rate limit. */
 const start = (args: string[]) =>
-  spawnCrmkit(dir, ["cancel", "--file", "ids.csv", "--out", "results.csv", "--mock", "--concurrency", "2", ...args], { ONELINK_BASE_URL: server.url, LSQ_BASE_URL: server.url }, children);
-const results = () => readResults(join(dir, "results.csv"));
+  spawnCrmkit(bin.dir, ["cancel", "--file", "ids.csv", "--out", "results.csv", "--mock", "--concurrency", "2", ...args], { ONELINK_BASE_URL: server.url, LSQ_BASE_URL: server.url }, bin.children);
+const results = () => readResults(join(bin.dir, "results.csv"));
 const sentTwice = () => server.applied.map((a) => a.appointmentId).filter((id, i, all) => all.indexOf(id) !== i);
 
 it("SIGTERM: every answered cancel is in the file as ok, the rest not-sent, exit 143; --resume sends the rest, nothing twice", async () => {
-  server = await startVendorServer({ delayMs: 10 });
+  server = await bin.vendor({ delayMs: 10 });
   writeIds(Array.from({ length: ROWS }, (_, i) => `onelink,${i + 1}`));
   const first = start([]);
   await server.answeredAtLeast(80);
@@ -60,7 +47,7 @@ it("SIGTERM: every answered cancel is in the file as ok, the rest not-sent, exit
 
 it("SIGKILL while LeadSquared deletes are in flight: --resume re-sends only the rows without an outcome; a task the killed run deleted is not-found, exit 0", async () => {
   // Each delete is applied as it arrives and answered 150 ms later: a kill lands while calls are in flight.
-  server = await startVendorServer({ delayMs: 150 });
+  server = await bin.vendor({ delayMs: 150 });
   const ids = Array.from({ length: 200 }, (_, i) => guid(i + 1));
   writeIds(ids.map((id) => `leadsquared,${id}`));
   const first = start([]);

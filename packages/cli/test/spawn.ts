@@ -1,15 +1,18 @@
 // The built bin in a child process, as a user runs it, so a test can signal or kill it part-way; and its results file.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
+import { afterEach, beforeAll, beforeEach } from "vitest";
 import { restoreCell } from "../src/csv.js";
+import { type VendorServer, startVendorServer } from "./vendor-server.js";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = resolve(packageDir, "bin/crmkit.js");
 
-export function assertBuilt() {
+function assertBuilt() {
   if (!existsSync(resolve(packageDir, "dist/cli.js"))) throw new Error("packages/cli is not built: run `pnpm build` first");
 }
 
@@ -44,3 +47,30 @@ export const readResults = (path: string) =>
   );
 
 export const idsWith = (rows: Record<string, string>[], status: string) => rows.filter((r) => r.status === status).map((r) => r.appointmentId);
+
+/**
+ * A test file's setting for the bin: a fresh directory per test (`dir`), and after each test every child it left
+ * running killed and every vendor server it started (`vendor()`) closed.
+ */
+export function binFixture(prefix: string) {
+  const fixture = {
+    dir: "",
+    children: [] as ChildProcess[],
+    servers: [] as VendorServer[],
+    async vendor(options: Parameters<typeof startVendorServer>[0]) {
+      const server = await startVendorServer(options);
+      fixture.servers.push(server);
+      return server;
+    },
+  };
+  beforeAll(assertBuilt);
+  beforeEach(() => {
+    fixture.dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    for (const child of fixture.children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await Promise.all(fixture.servers.splice(0).map((server) => server.close()));
+    rmSync(fixture.dir, { recursive: true, force: true });
+  });
+  return fixture;
+}
