@@ -132,4 +132,15 @@ describe("crmkit cancel", () => {
     expect(second.calls.map((c) => decodeURIComponent(c.path.split("/").pop()!))).toEqual(["'quoted"]);
     expect(rowsOf(readFileSync(join(dir, "f-results.csv"), "utf8")).map((r) => r.appointmentId)).toEqual(formulas);
   });
+
+  it("says up front what LeadSquared's bulk limit makes of a run (one delete per 5 s); a run stopped at once writes every row not-sent", async () => {
+    const stop = new AbortController();
+    stop.abort("SIGTERM");
+    const rows = Array.from({ length: 100 }, (_, i) => `leadsquared,${guid(i + 1)}`);
+    const { code, stdout, stderr, calls } = await runCli(dir, ["cancel", "--file", "lsq.csv"], { files: { "lsq.csv": idsFile(...rows) }, vendor: accepting, signal: stop.signal });
+    expect(stderr).toContain("crmkit cancel: leadsquared: 100 rows take at least 8 min at its documented limit of 1 bulk call per 5 s\n");
+    expect([code, calls.length]).toEqual([143, 0]);
+    expect(rowsOf(stdout).map((r) => r.status)).toEqual(Array(100).fill("not-sent"));
+    expect(stderr).toContain("stopped by SIGTERM: 0 cancelled, 0 failed, 100 not sent");
+  });
 });
