@@ -2,6 +2,7 @@
 // every outcome journaled as it arrives, stopped cleanly by a signal, resumable. The operation says what a row does.
 import { constants as os } from "node:os";
 import { parseArgs } from "node:util";
+import type { SchedulingAdapter } from "crmkit";
 import { type Connection, type Env, type Fetch, type Target, connect, describeTargets, liveTargets, mockTargets, schedulingVendors } from "./env.js";
 import { type Journal, createJournal, resultColumns, resumeJournal } from "./journal.js";
 import { BOUND_WORTH_SAYING_MS, describeFloor, describeLimit, formatDuration, limitFloor } from "./limits.js";
@@ -78,7 +79,7 @@ export const stopExit = (reason: unknown) => (typeof reason === "string" && reas
 /** Every scheduling vendor on placeholder credentials, settings from the env: checks rows, sends nothing. */
 export function validatorFor(env: Env): Validator {
   const { crm, adapters } = connect(env, Object.fromEntries(schedulingVendors.map((v) => [v, { kind: "mock", url: "http://127.0.0.1:9" } satisfies Target])));
-  return { crm, adapter: (vendor) => adapters[vendor]! };
+  return { crm, adapter: (vendor) => adapters[vendor] as SchedulingAdapter };
 }
 
 export async function bulkCommand(operation: BulkOperation, args: string[], io: CliIo): Promise<number> {

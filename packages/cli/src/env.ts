@@ -1,5 +1,5 @@
 // Which vendors the CLI (and the demo) can reach, from environment variables, or the local mock servers.
-import { type Crmkit, type CrmkitConfig, type SchedulingAdapter, configKey, createCrmkit } from "crmkit";
+import { type Crmkit, type CrmkitConfig, type VendorAdapter, configKey, createCrmkit } from "crmkit";
 import { cliVendors } from "./vendors.js";
 
 export type Env = Record<string, string | undefined>;
@@ -19,7 +19,7 @@ export type Target = { kind: "live" } | { kind: "mock"; url: string };
 export interface Connection {
   crm: Crmkit;
   /** The configured vendors' adapters, by vendor. */
-  adapters: Partial<Record<string, SchedulingAdapter>>;
+  adapters: Partial<Record<string, VendorAdapter>>;
   /** Where each configured vendor's calls go. */
   targets: Partial<Record<string, Target>>;
 }
@@ -36,7 +36,7 @@ export function connect(env: Env, targets: Partial<Record<string, Target>>, fetc
     const baseUrl = target.kind === "mock" ? target.url : env[found.environment.baseUrl]?.trim() || undefined;
     config[configKey(vendor)] = found.environment.create(env, { mock: target.kind === "mock", baseUrl, ...(fetch ? { fetch } : {}) });
   }
-  const adapters = Object.fromEntries(Object.values(config).map((adapter) => [adapter!.vendor, adapter as SchedulingAdapter]));
+  const adapters = Object.fromEntries(Object.values(config).map((adapter) => [adapter!.vendor, adapter]));
   return { crm: createCrmkit(config) as Crmkit, adapters, targets };
 }
 

@@ -107,8 +107,8 @@ async function list(opts: Exclude<ReturnType<typeof options>, { help: true }>, i
   const { targets, needPrism } = opts.mock ? mockTargets(io.env, [vendor]) : { targets: liveTargets(io.env, [vendor]), needPrism: [] };
   const servers = needPrism.length ? await (await import("@crmkit/mock")).startMocks(needPrism) : [];
   for (const s of servers) targets[s.vendor] = { kind: "mock", url: s.url };
-  const written = opts.out ? { path: resolve(io.cwd, opts.out) } : undefined;
-  const output = appointmentWriter(opts.format, written ? createWriteStream(written.path) : io.stdout, !!written, (error) => say(`cannot write ${opts.out ?? "the output"}: ${error.message}; listing stopped`));
+  const onError = (error: Error) => say(`cannot write ${opts.out ?? "the output"}: ${error.message}; listing stopped`);
+  const output = opts.out ? appointmentWriter(opts.format, createWriteStream(resolve(io.cwd, opts.out)), true, onError) : appointmentWriter(opts.format, io.stdout, false, onError);
   let count = 0;
   let failure: Error | undefined;
   try {
