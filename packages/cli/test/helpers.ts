@@ -1,32 +1,8 @@
-// A scripted vendor for the CLI's unit tests: every request the clients send is recorded and answered by a handler, no network.
-export interface Call {
-  method: string;
-  path: string;
-  url: URL;
-  headers: Headers;
-  body: any;
-  /** The request's signal: aborted when the client gives up on it. */
-  signal: AbortSignal;
-}
+// The CLI's unit tests: the facade's scripted vendor (every request recorded and answered by a handler, no network),
+// and the CLI run in-process against it.
+import { type Call, fakeVendor, json, lsqAccepted } from "../../crmkit/test/helpers.js";
 
-export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
-
-export function fakeVendor(handler: (call: Call, index: number) => Response | Promise<Response>) {
-  const calls: Call[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
-    const text = await request.text();
-    const url = new URL(request.url);
-    const call: Call = { method: request.method, path: url.pathname, url, headers: request.headers, body: text ? JSON.parse(text) : undefined, signal: request.signal };
-    calls.push(call);
-    return handler(call, calls.length - 1);
-  };
-  return { fetch, calls };
-}
-
-export const lsqAccepted = (id = "5812945") => json({ Status: "Success", Message: { Id: id, IsSuccessful: true } });
-
-export const guid = (n: number) => `0aa0b97c-a507-11e8-a43f-${n.toString(16).padStart(12, "0")}`;
+export { type Call, fakeVendor, guid, json, lsqAccepted } from "../../crmkit/test/helpers.js";
 
 /** Runs the CLI in-process (`main`) in `dir`, with collected output and `vendor` behind every client ("network": the real fetch). */
 export async function runCli(
@@ -39,7 +15,7 @@ export async function runCli(
   const { main } = await import("../src/main.js");
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
   const network = options.vendor === "network";
-  const vendor = fakeVendor(options.vendor === "network" || !options.vendor ? defaultVendor : options.vendor);
+  const vendor = fakeVendor(options.vendor === "network" ? defaultVendor : (options.vendor ?? defaultVendor));
   let stdout = "",
     stderr = "";
   const code = await main(args, {
