@@ -4,7 +4,7 @@ import { type Call, fakeVendor, json, lsqAccepted } from "../../crmkit/test/help
 
 export { type Call, fakeVendor, guid, json, lsqAccepted } from "../../crmkit/test/helpers.js";
 
-/** Runs the CLI in-process (`main`) in `dir`, with collected output and `vendor` behind every client ("network": the real fetch). */
+/** Runs the CLI in-process (`main`) in `dir`, with collected output and `vendor` behind every client. */
 export async function runCli(
   dir: string,
   args: string[],
@@ -14,6 +14,7 @@ export async function runCli(
   const { join } = await import("node:path");
   const { main } = await import("../src/main.js");
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
+  // "network": no scripted vendor, the real fetch (to mock servers the test started).
   const network = options.vendor === "network";
   const vendor = fakeVendor(options.vendor === "network" ? defaultVendor : (options.vendor ?? defaultVendor));
   let stdout = "",
