@@ -2,7 +2,7 @@
 // own line), csv-stringify out with every cell neutralised against spreadsheet formula injection.
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import type { Writable } from "node:stream";
+import type { Transform, Writable } from "node:stream";
 import { CsvError, parse } from "csv-parse/sync";
 import { type Stringifier, stringify } from "csv-stringify";
 
@@ -84,13 +84,18 @@ export const neutraliseCell = (value: string): string => (/^[=+\-@\t\r']/.test(v
 /** The value crmkit neutralised: one leading apostrophe less. */
 export const restoreCell = (value: string): string => (value.startsWith("'") ? value.slice(1) : value);
 
-/**
- * A csv-stringify stream writing to `destination`: RFC 4180 quoting, every string cell neutralised, line breaks inside a
- * cell (a vendor's error message) turned into spaces so every record stays on one line.
- */
-export function csvWriter(destination: Writable | { write(chunk: string): unknown }, end: boolean): Stringifier {
-  const writer = stringify({ cast: { string: (value) => neutraliseCell(value.replace(/[\r\n]+/g, " ")) } });
-  if (typeof (destination as Writable).on === "function") writer.pipe(destination as Writable, { end });
-  else writer.on("data", (chunk: Buffer | string) => destination.write(chunk.toString()));
-  return writer;
+/** Where records are written: a file or stdout (a stream), or a test's collector. */
+export type Destination = Writable | { write(chunk: string): unknown };
+
+/** `encoder`'s output piped to `destination` (ended with it when `end`), however the destination takes text. */
+export function encodeTo<T extends Transform>(encoder: T, destination: Destination, end: boolean): T {
+  if (typeof (destination as Writable).on === "function") encoder.pipe(destination as Writable, { end });
+  else encoder.on("data", (chunk: Buffer | string) => destination.write(chunk.toString()));
+  return encoder;
 }
+
+/**
+ * A csv-stringify stream: RFC 4180 quoting, every string cell neutralised, line breaks inside a cell (a vendor's error
+ * message) turned into spaces so every record stays on one line.
+ */
+export const csvEncoder = (): Stringifier => stringify({ cast: { string: (value) => neutraliseCell(value.replace(/[\r\n]+/g, " ")) } });

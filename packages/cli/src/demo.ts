@@ -4,7 +4,7 @@ import type { CreatedAppointment, Crmkit, RescheduleInput } from "crmkit";
 import { LEADSQUARED_DEFAULT_CHUNK_SIZE } from "crmkit/leadsquared";
 import { type Target, connect, credentialVariables, hasCredentials } from "./env.js";
 import { progressReporter } from "./progress.js";
-import type { CliIo } from "./reschedule.js";
+import type { CliIo } from "./bulk-command.js";
 
 /** What the demo acts on in a live account (besides the credentials): it changes these records. */
 export const demoVariables: Record<string, readonly string[]> = {

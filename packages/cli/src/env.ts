@@ -1,5 +1,5 @@
 // Which vendors the CLI (and the demo) can reach, from environment variables, or the local mock servers.
-import { type Crmkit, type CrmkitConfig, configKey, createCrmkit } from "crmkit";
+import { type Crmkit, type CrmkitConfig, type VendorAdapter, configKey, createCrmkit } from "crmkit";
 import { cliVendors } from "./vendors.js";
 
 export type Env = Record<string, string | undefined>;
@@ -18,6 +18,8 @@ export type Target = { kind: "live" } | { kind: "mock"; url: string };
 
 export interface Connection {
   crm: Crmkit;
+  /** The configured vendors' adapters, by vendor. */
+  adapters: Partial<Record<string, VendorAdapter>>;
   /** Where each configured vendor's calls go. */
   targets: Partial<Record<string, Target>>;
 }
@@ -34,7 +36,8 @@ export function connect(env: Env, targets: Partial<Record<string, Target>>, fetc
     const baseUrl = target.kind === "mock" ? target.url : env[found.environment.baseUrl]?.trim() || undefined;
     config[configKey(vendor)] = found.environment.create(env, { mock: target.kind === "mock", baseUrl, ...(fetch ? { fetch } : {}) });
   }
-  return { crm: createCrmkit(config) as Crmkit, targets };
+  const adapters = Object.fromEntries(Object.values(config).map((adapter) => [adapter!.vendor, adapter]));
+  return { crm: createCrmkit(config) as Crmkit, adapters, targets };
 }
 
 /** The credential variables each of `vendors` lacks (none when all are set). */

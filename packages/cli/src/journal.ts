@@ -3,37 +3,27 @@
 import { createWriteStream } from "node:fs";
 import { rename } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { Writable } from "node:stream";
+import type { Transform, Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import { csvWriter, readCsvLines, restoreCell } from "./csv.js";
-
-export const RESULT_COLUMNS = ["line", "vendor", "appointmentId", "start", "end", "status", "sentStart", "sentEnd", "jobId", "error"] as const;
+import { type Destination, csvEncoder, encodeTo, readCsvLines, restoreCell } from "./csv.js";
 
 /**
- * - `ok`: the vendor accepted the move; `failed`: it answered with an error (or the move was refused before sending);
+ * The statuses every bulk command writes (a command adds its own, such as cancel's `not-found`):
+ * - `ok`: the vendor accepted the row; `failed`: it answered with an error (or the row was refused before sending);
  * - `interrupted`: the call was still in flight when the run was stopped: the vendor may or may not have applied it;
  * - `not-sent`: the run stopped before sending it; `valid`: a dry run's row.
  */
-export type ResultStatus = "ok" | "failed" | "interrupted" | "not-sent" | "valid";
+export type ResultStatus = "ok" | "failed" | "interrupted" | "not-sent" | "valid" | (string & {});
 
-export interface ResultRow {
-  line: number;
-  vendor: string;
-  appointmentId: string;
-  start: string;
-  end: string;
-  status: ResultStatus;
-  sentStart?: string;
-  sentEnd?: string;
-  jobId?: string;
-  error?: string;
-}
+/** One row of a results file: the input line, its status, and the command's other columns by name. */
+export type ResultRow = { line: number; status: ResultStatus } & Record<string, string | number | undefined>;
 
-const toRecord = (row: ResultRow) => RESULT_COLUMNS.map((c) => row[c] ?? "");
+/** The results file's columns for an input file of `columns`: line, the input's cells, status, then the outcome's. */
+export const resultColumns = (columns: readonly string[], outcomeColumns: readonly string[]): readonly string[] => ["line", ...columns, "status", ...outcomeColumns];
 
-export interface Journal {
-  /** Appends the row; false when the file is behind (then `drained()` before writing much more, or rows pile up in memory). */
-  record(row: ResultRow): boolean;
+export interface RecordWriter<R> {
+  /** Appends the record; false when the file is behind (then `drained()` before writing much more, or records pile up in memory). */
+  record(record: R): boolean;
   /** Resolves once what was recorded has gone on towards the file. */
   drained(): Promise<void>;
   /** The first write error, if any (then nothing more reaches the file: stop sending). */
@@ -42,11 +32,12 @@ export interface Journal {
   close(): Promise<void>;
 }
 
-/** Where results go: a file the journal owns, or the command's stdout (a stream, or a test's collector). */
-type Destination = Writable | { write(chunk: string): unknown };
+/** A results file's writer. */
+export type Journal = RecordWriter<ResultRow>;
 
-function journalOn(destination: Destination, ownsDestination: boolean, onError: (error: Error) => void): Journal {
-  const writer = csvWriter(destination, ownsDestination);
+/** Records go through `encoder` (`toChunk` makes what it takes of a record) to `destination`, which is closed with it when owned. */
+export function recordWriter<R>(destination: Destination, ownsDestination: boolean, encoder: Transform, toChunk: (record: R) => unknown, onError: (error: Error) => void): RecordWriter<R> {
+  const writer = encodeTo(encoder, destination, ownsDestination);
   let error: Error | undefined;
   let draining: Promise<void> | undefined;
   const fail = (e: Error) => {
@@ -57,7 +48,7 @@ function journalOn(destination: Destination, ownsDestination: boolean, onError: 
   writer.on("error", fail);
   if (ownsDestination) (destination as Writable).on("error", fail);
   return {
-    record: (row) => (error ? true : writer.write(toRecord(row))),
+    record: (record: R) => (error ? true : writer.write(toChunk(record))),
     drained() {
       if (error || !writer.writableNeedDrain) return Promise.resolve();
       // One listener, however many senders wait: the promise is shared until the writer drains.
@@ -76,69 +67,86 @@ function journalOn(destination: Destination, ownsDestination: boolean, onError: 
   };
 }
 
+/** A results file's writer: one CSV record per row, the cells in `columns`' order. */
+const journalOn = (destination: Destination, ownsDestination: boolean, columns: readonly string[], onError: (error: Error) => void): Journal =>
+  recordWriter(destination, ownsDestination, csvEncoder(), (row: ResultRow) => columns.map((c) => row[c] ?? ""), onError);
+
 /** A new results file (replacing any), or stdout: the header row, then every outcome as it arrives. */
-export function createJournal(target: { path: string } | { stream: Destination }, onError: (error: Error) => void): Journal {
+export function createJournal(target: { path: string } | { stream: Destination }, columns: readonly string[], onError: (error: Error) => void): Journal {
   const destination = "path" in target ? createWriteStream(target.path) : target.stream;
-  const journal = journalOn(destination, "path" in target, onError);
-  journal.record(Object.fromEntries(RESULT_COLUMNS.map((c) => [c, c])) as unknown as ResultRow);
+  const journal = journalOn(destination, "path" in target, columns, onError);
+  journal.record(Object.fromEntries(columns.map((c) => [c, c])) as unknown as ResultRow);
   return journal;
 }
 
-/** What an earlier run's results file says: the rows already moved, by input line. */
+/** What an earlier run's results file says: the rows it settled, by input line. */
 export interface PastResults {
-  /** Input line → the row's vendor and appointmentId, for every row with an `ok` outcome. */
-  moved: Map<number, { vendor: string; appointmentId: string }>;
+  /** Input line → the row's vendor and appointmentId, for every row with a settled outcome (`ok`, …). */
+  settled: Map<number, { vendor: string; appointmentId: string }>;
   /** A last line cut short (the run was killed while writing it): ignored; its row is sent again. */
   cutShort?: number;
 }
 
 export class JournalError extends Error {}
 
-/** Reads a results file written by crmkit (for `--resume`): every row it records as `ok`. */
-export async function readJournal(path: string): Promise<PastResults> {
-  const moved: PastResults["moved"] = new Map();
+/** The results file's layout: its columns, and the statuses that settle a row (never sent again). */
+export interface JournalLayout {
+  columns: readonly string[];
+  settled: readonly string[];
+}
+
+/** A row's cells as read back (neutralised cells restored), and what --resume needs of them. */
+function readBack(cells: string[], { columns, settled }: JournalLayout) {
+  const values = cells.map(restoreCell);
+  const at = (name: string) => values[columns.indexOf(name)] ?? "";
+  const line = Number(at("line"));
+  const whole = values.length === columns.length && Number.isSafeInteger(line) && line >= 1;
+  return { values, line, whole, settled: whole && settled.includes(at("status")), vendor: at("vendor"), appointmentId: at("appointmentId") };
+}
+
+/** Reads a results file written by crmkit (for `--resume`): every row it records as settled. */
+export async function readJournal(path: string, layout: JournalLayout): Promise<PastResults> {
+  const settled: PastResults["settled"] = new Map();
   let header = false;
   let damaged: number | undefined;
   for await (const row of readCsvLines(path)) {
     if (damaged !== undefined) throw new JournalError(`${basename(path)} line ${damaged} is damaged (only a last line cut short can be skipped)`);
     if (!header) {
-      if (!("cells" in row) || row.cells.join(",") !== RESULT_COLUMNS.join(",")) {
-        throw new JournalError(`${basename(path)} is not a crmkit results file (its first line is not ${RESULT_COLUMNS.join(",")})`);
+      if (!("cells" in row) || row.cells.join(",") !== layout.columns.join(",")) {
+        throw new JournalError(`${basename(path)} is not a crmkit results file of this command (its first line is not ${layout.columns.join(",")})`);
       }
       header = true;
       continue;
     }
-    const cells = "cells" in row ? row.cells.map(restoreCell) : [];
-    const line = Number(cells[0]);
-    if (cells.length !== RESULT_COLUMNS.length || !Number.isSafeInteger(line) || line < 1) {
+    const read = readBack("cells" in row ? row.cells : [], layout);
+    if (!read.whole) {
       damaged = row.line;
       continue;
     }
-    if (cells[5] === "ok" && !moved.has(line)) moved.set(line, { vendor: cells[1]!, appointmentId: cells[2]! });
+    if (read.settled && !settled.has(read.line)) settled.set(read.line, { vendor: read.vendor, appointmentId: read.appointmentId });
   }
   if (!header) throw new JournalError(`${basename(path)} is empty: not a crmkit results file`);
-  return damaged === undefined ? { moved } : { moved, cutShort: damaged };
+  return damaged === undefined ? { settled } : { settled, cutShort: damaged };
 }
 
 /**
- * For `--resume`: the results file rewritten with only its `ok` rows (one per input line; the rows of moves that
- * failed, were interrupted or not sent are dropped, as they are about to be sent again), then opened to append the new
- * outcomes. The rewrite goes to a temporary file renamed over the old one, so a crash leaves one or the other whole.
+ * For `--resume`: the results file rewritten with only its settled rows (one per input line; the rows that failed, were
+ * interrupted or not sent are dropped, as they are about to be sent again), then opened to append the new outcomes.
+ * The rewrite goes to a temporary file renamed over the old one, so a crash leaves one or the other whole.
  */
-export async function resumeJournal(path: string, moved: PastResults["moved"], onError: (error: Error) => void): Promise<Journal> {
+export async function resumeJournal(path: string, layout: JournalLayout, settled: PastResults["settled"], onError: (error: Error) => void): Promise<Journal> {
   const temporary = join(dirname(path), `.${basename(path)}.crmkit-resume`);
-  const compacted = createJournal({ path: temporary }, () => {});
+  const compacted = createJournal({ path: temporary }, layout.columns, () => {});
   const kept = new Set<number>();
   for await (const row of readCsvLines(path)) {
     if (!("cells" in row)) continue;
-    const cells = row.cells.map(restoreCell);
-    const line = Number(cells[0]);
-    if (cells[5] !== "ok" || !moved.has(line) || kept.has(line)) continue;
-    kept.add(line);
-    if (!compacted.record(Object.fromEntries(RESULT_COLUMNS.map((c, i) => [c, cells[i]])) as unknown as ResultRow)) await compacted.drained();
+    const read = readBack(row.cells, layout);
+    if (!read.settled || !settled.has(read.line) || kept.has(read.line)) continue;
+    kept.add(read.line);
+    if (!compacted.record(Object.fromEntries(layout.columns.map((c, i) => [c, read.values[i]])) as unknown as ResultRow)) await compacted.drained();
   }
   await compacted.close();
   if (compacted.error) throw compacted.error;
   await rename(temporary, path);
-  return journalOn(createWriteStream(path, { flags: "a" }), true, onError);
+  return journalOn(createWriteStream(path, { flags: "a" }), true, layout.columns, onError);
 }

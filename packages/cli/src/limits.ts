@@ -28,7 +28,7 @@ export interface LimitFloor {
 }
 
 /**
- * The least time `rows` moves take at the vendor's documented limits: a sliding window lets the first `limit` calls go
+ * The least time `rows` rows take at the vendor's documented limits: a sliding window lets the first `limit` calls go
  * at once and then `limit` per window, so n calls need ⌊(n − 1) / limit⌋ windows.
  */
 export function limitFloor(vendor: CliVendor, rows: number, chunkSize: number): LimitFloor | undefined {

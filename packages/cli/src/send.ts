@@ -1,23 +1,27 @@
-// Sends the moves file's rows, streamed per vendor (each vendor reads the file for its own rows, so a slow vendor never
-// holds back another), and journals every outcome as it arrives. A stop (a signal) ends the sending: calls in flight get
-// a grace period, then are aborted; every row still gets an outcome.
-import type { Crmkit, RescheduleInput, RescheduleOutcome } from "crmkit";
-import type { Journal, ResultRow, ResultStatus } from "./journal.js";
-import { readMoves } from "./moves-file.js";
+// Sends the rows of a bulk command's input file, streamed per vendor (each vendor reads the file for its own rows, so a
+// slow vendor never holds back another), and journals every outcome as it arrives. A stop (a signal) ends the sending:
+// calls in flight get a grace period, then are aborted; every row still gets an outcome.
+import type { Crmkit } from "crmkit";
+import type { Journal, ResultRow } from "./journal.js";
+import type { BulkInput, BulkOperation, RowOutcome } from "./operation.js";
+import { type RowCells, readRows } from "./rows-file.js";
 
 export interface Row {
   line: number;
-  input: RescheduleInput;
+  /** The input file's cells (the vendor as the facade names it). */
+  cells: RowCells;
+  input: BulkInput;
 }
 
 export interface SendRequest {
+  operation: BulkOperation;
   crm: Crmkit;
   file: string;
-  /** Moves per call, by vendor with rows to send. */
+  /** Rows per call, by vendor with rows to send. */
   batchSizes: Map<string, number>;
   /** Calls in flight at once per vendor. */
   concurrency: number;
-  /** Input lines an earlier run moved: skipped. */
+  /** Input lines an earlier run settled: skipped. */
   skip: ReadonlyMap<number, unknown>;
   journal: Journal;
   /** Called after every outcome. */
@@ -29,36 +33,35 @@ export interface SendRequest {
   graceMs: number;
 }
 
-export type Tally = Record<Exclude<ResultStatus, "valid">, number>;
+/** Rows by status (every status but a dry run's `valid`). */
+export type Tally = Record<string, number>;
 
-const text = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ""));
-const baseRow = ({ line, input }: Row, status: ResultStatus): ResultRow => ({
-  line,
-  vendor: input.vendor,
-  appointmentId: text(input.appointmentId),
-  start: text(input.start),
-  end: text(input.end),
-  status,
-});
+/** The result row of a row the run prepared but did not send (a dry run's `valid`, a stopped run's `not-sent`). */
+export const unsentRow = (row: Row, status: "valid" | "not-sent", cells: Record<string, string | undefined> = {}): ResultRow => ({ ...cells, ...row.cells, line: row.line, status });
 
-/** The result row of a move the run prepared but did not send (a dry run's `valid`, a stopped run's `not-sent`). */
-export const unsentRow = (row: Row, status: "valid" | "not-sent", sent?: { start: string; end: string }): ResultRow =>
-  sent ? { ...baseRow(row, status), sentStart: sent.start, sentEnd: sent.end } : baseRow(row, status);
-
-function outcomeRow(row: Row, outcome: RescheduleOutcome, interrupted: boolean): ResultRow {
-  if (outcome.ok) return { ...baseRow(row, "ok"), sentStart: outcome.result.sent.start, sentEnd: outcome.result.sent.end, jobId: outcome.result.jobId };
+function outcomeRow(operation: BulkOperation, row: Row, outcome: RowOutcome, interrupted: boolean): ResultRow {
+  const base = { ...row.cells, line: row.line };
+  if (outcome.ok) return { ...outcome.cells, ...base, status: "ok" };
   const error = `${outcome.error.name}: ${outcome.error.message}`;
-  return interrupted
-    ? { ...baseRow(row, "interrupted"), error: `${error} (still in flight when the run stopped: the vendor may have applied it)` }
-    : { ...baseRow(row, "failed"), error };
+  if (interrupted) return { ...base, status: "interrupted", error: `${error} (still in flight when the run stopped: the vendor may have applied it)` };
+  return { ...base, status: operation.refusedStatus?.(outcome.error) ?? "failed", error };
+}
+
+/** The rows of the file that are checked and not skipped, each as the operation sends it. */
+export async function* fileRows(operation: BulkOperation, file: string, skip: ReadonlyMap<number, unknown>): AsyncGenerator<Row> {
+  for await (const r of readRows(file, operation.columns)) {
+    if (!("cells" in r) || skip.has(r.line)) continue;
+    const cells = { ...r.cells, vendor: r.cells.vendor!.toLowerCase() };
+    yield { line: r.line, cells, input: operation.input(cells, cells.vendor) };
+  }
 }
 
 /** The rows of one vendor, in file order, in batches of `size`. */
-export async function* vendorBatches(file: string, vendor: string, size: number, skip: ReadonlyMap<number, unknown>): AsyncGenerator<Row[]> {
+async function* vendorBatches(operation: BulkOperation, file: string, vendor: string, size: number, skip: ReadonlyMap<number, unknown>): AsyncGenerator<Row[]> {
   let batch: Row[] = [];
-  for await (const m of readMoves(file)) {
-    if (!("cells" in m) || m.cells.vendor.toLowerCase() !== vendor || skip.has(m.line)) continue;
-    batch.push({ line: m.line, input: { vendor, appointmentId: m.cells.appointmentId, start: m.cells.start, end: m.cells.end } as RescheduleInput });
+  for await (const row of fileRows(operation, file, skip)) {
+    if (row.cells.vendor !== vendor) continue;
+    batch.push(row);
     if (batch.length < size) continue;
     yield batch;
     batch = [];
@@ -66,11 +69,12 @@ export async function* vendorBatches(file: string, vendor: string, size: number,
   if (batch.length) yield batch;
 }
 
-export async function sendMoves(request: SendRequest): Promise<Tally> {
+export async function sendRows(request: SendRequest): Promise<Tally> {
+  const { operation } = request;
   const tally: Tally = { ok: 0, failed: 0, interrupted: 0, "not-sent": 0 };
   let behind = false;
   const record = (row: ResultRow) => {
-    tally[row.status as keyof Tally]++;
+    tally[row.status] = (tally[row.status] ?? 0) + 1;
     if (!request.journal.record(row)) behind = true;
     request.onOutcome(row);
   };
@@ -100,21 +104,20 @@ export async function sendMoves(request: SendRequest): Promise<Tally> {
     const controller = new AbortController();
     inFlight.add(controller);
     if (graceOver) controller.abort();
-    let outcomes: RescheduleOutcome[];
+    let outcomes: RowOutcome[];
     try {
-      const options = { chunkSize: request.batchSizes.get(vendor)!, concurrency: 1, signal: controller.signal };
-      outcomes = await request.crm.scheduling.rescheduleMany(batch.map((r) => r.input), options);
+      outcomes = await operation.send(request.crm, vendor, batch.map((r) => r.input), controller.signal);
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      outcomes = batch.map((r, index) => ({ index, item: r.input, ok: false, error: e }) as RescheduleOutcome);
+      outcomes = batch.map(() => ({ ok: false, error: e }));
     } finally {
       inFlight.delete(controller);
     }
-    outcomes.forEach((outcome, k) => record(outcomeRow(batch[k]!, outcome, controller.signal.aborted)));
+    outcomes.forEach((outcome, k) => record(outcomeRow(operation, batch[k]!, outcome, controller.signal.aborted)));
   };
 
   const runVendor = async (vendor: string, size: number) => {
-    const batches = vendorBatches(request.file, vendor, size, request.skip);
+    const batches = vendorBatches(operation, request.file, vendor, size, request.skip);
     const worker = async () => {
       for (;;) {
         await keepUp();

@@ -12,9 +12,9 @@ interface VendorPackage {
   crmkit?: { adapter?: { factory: string; configKey: string } };
 }
 
-/** A documented limit that every move call of the vendor is held to (client-side, as the vendor enforces it). */
+/** A documented limit that the vendor's calls are held to (client-side, as the vendor enforces it). */
 export interface VendorLimit extends RateLimitConfig {
-  /** Where it applies: to every call of the vendor, or only to its bulk move calls. */
+  /** Where it applies: to every call of the vendor, or only to its bulk calls (LeadSquared's bulk moves and deletes). */
   scope: "calls" | "bulk calls";
 }
 
@@ -25,7 +25,7 @@ export interface CliVendor {
   scheduling: boolean;
   /** Moves per vendor call by default (1, or a bulk API's batch). */
   chunkSize: number;
-  /** The documented limits on its move calls: its client's default, and any its adapter adds (a bulk API's own). */
+  /** The documented limits on its calls: its client's default, and any its adapter adds (a bulk API's own). */
   limits: VendorLimit[];
 }
 

@@ -164,6 +164,25 @@ describe("crmkit reschedule", () => {
   });
 });
 
+describe("crmkit --help", () => {
+  it("lists every command; each command's --help names its options and the vendors' variables; a typo is pointed at the command", async () => {
+    const help = await crmkit(["--help"], {});
+    expect(help.code).toBe(0);
+    for (const command of ["list --vendor V --from ISO --to ISO", "reschedule --file moves.csv", "cancel --file ids.csv", "demo"]) expect(help.stdout).toContain(`  ${command}`);
+    for (const [command, options] of [
+      ["list", ["--format", "--page-size", "--resource-id (repeatable)", "--calendar-id", "NDJSON"]],
+      ["cancel", ["--resume", "--dry-run", "not-found", "via status-change", "via delete", "via cancel-call"]],
+    ] as const) {
+      const own = await crmkit([command, "--help"], {});
+      expect(own.code).toBe(0);
+      for (const text of [...options, "ONELINK_TOKEN, ONELINK_ACCOUNT_ID", "LSQ_BASE_URL"]) expect(own.stdout, `${command} ${text}`).toContain(text);
+    }
+    const typo = await crmkit(["cancle"], {});
+    expect([typo.code, typo.stderr.split("\n")[0]]).toEqual([2, 'crmkit: unknown command "cancle" (did you mean cancel?)']);
+    expect((await crmkit([], {})).stderr).toContain("which command? list, reschedule, cancel or demo");
+  });
+});
+
 describe("progress", () => {
   it("draws a cli-progress bar on a terminal, plain lines elsewhere", () => {
     let tty = "";

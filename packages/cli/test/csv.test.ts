@@ -91,7 +91,7 @@ describe("the journal", () => {
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on("warning", onWarning);
     try {
-      const journal = createJournal({ path: join(dir, "behind.csv") }, () => {});
+      const journal = createJournal({ path: join(dir, "behind.csv") }, ["line", "vendor", "appointmentId", "start", "end", "status"], () => {});
       const row = { line: 1, vendor: "onelink", appointmentId: "1", start: "a", end: "b", status: "ok" as const };
       let behind = false;
       for (let i = 0; i < 10_000 && !behind; i++) behind = !journal.record({ ...row, line: i + 1 });

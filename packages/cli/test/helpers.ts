@@ -8,13 +8,15 @@ export { type Call, fakeVendor, guid, json, lsqAccepted } from "../../crmkit/tes
 export async function runCli(
   dir: string,
   args: string[],
-  options: { files?: Record<string, string>; vendor?: (call: Call, index: number) => Response | Promise<Response>; env?: Record<string, string>; signal?: AbortSignal } = {},
+  options: { files?: Record<string, string>; vendor?: ((call: Call, index: number) => Response | Promise<Response>) | "network"; env?: Record<string, string>; signal?: AbortSignal } = {},
 ) {
   const { writeFileSync } = await import("node:fs");
   const { join } = await import("node:path");
   const { main } = await import("../src/main.js");
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
-  const vendor = fakeVendor(options.vendor ?? defaultVendor);
+  // "network": no scripted vendor, the real fetch (to mock servers the test started).
+  const network = options.vendor === "network";
+  const vendor = fakeVendor(options.vendor === "network" ? defaultVendor : (options.vendor ?? defaultVendor));
   let stdout = "",
     stderr = "";
   const code = await main(args, {
@@ -22,7 +24,7 @@ export async function runCli(
     stderr: { write: (s: string) => (stderr += s) },
     env: options.env ?? liveEnv,
     cwd: dir,
-    fetch: vendor.fetch,
+    ...(network ? {} : { fetch: vendor.fetch }),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   return { code, stdout, stderr, calls: vendor.calls };

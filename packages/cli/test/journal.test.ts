@@ -1,67 +1,28 @@
 // The built bin against a local vendor that records what it answered: stopped with SIGTERM or killed with SIGKILL
 // part-way, the results file holds every answered move; --resume sends only what did not move, nothing twice.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parse } from "csv-parse/sync";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { restoreCell } from "../src/csv.js";
-import { type VendorServer, startVendorServer } from "./vendor-server.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { binFixture, idsWith, readResults, spawnCrmkit } from "./spawn.js";
+import type { VendorServer } from "./vendor-server.js";
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = resolve(packageDir, "bin/crmkit.js");
 const ROWS = 1000;
 
-let dir: string;
+const bin = binFixture("crmkit-journal-");
 let server: VendorServer;
-let children: ChildProcess[] = [];
-beforeAll(() => {
-  if (!existsSync(resolve(packageDir, "dist/cli.js"))) throw new Error("packages/cli is not built: run `pnpm build` first");
-});
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "crmkit-journal-"));
   const rows = Array.from({ length: ROWS }, (_, i) => `onelink,${i + 1},2026-03-10T10:30:00+05:00,2026-03-10T11:00:00+05:00`);
-  writeFileSync(join(dir, "moves.csv"), ["vendor,appointmentId,start,end", ...rows].join("\n") + "\n");
-});
-afterEach(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  children = [];
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  writeFileSync(join(bin.dir, "moves.csv"), ["vendor,appointmentId,start,end", ...rows].join("\n") + "\n");
 });
 
 /** Starts the bin: --mock with ONELINK_BASE_URL sends to the test's vendor, on placeholder credentials, no rate limit. */
-function start(args: string[]) {
-  const child = spawn(process.execPath, [cli, "reschedule", "--file", "moves.csv", "--out", "results.csv", "--mock", "--concurrency", "2", ...args], {
-    cwd: dir,
-    env: { PATH: process.env.PATH, ONELINK_BASE_URL: server.url },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let stderr = "";
-  const stopping = new Promise<void>((resolve) =>
-    child.stderr!.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes(": stopping;")) resolve();
-    }),
-  );
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, stderr })),
-  );
-  return { child, exited, stopping };
-}
-
-const results = () =>
-  (parse(readFileSync(join(dir, "results.csv"), "utf8"), { columns: true, relax_column_count: true }) as Record<string, string>[]).map((r) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, restoreCell(v)])),
-  );
-const idsWith = (rows: Record<string, string>[], status: string) => rows.filter((r) => r.status === status).map((r) => r.appointmentId);
+const start = (args: string[]) =>
+  spawnCrmkit(bin.dir, ["reschedule", "--file", "moves.csv", "--out", "results.csv", "--mock", "--concurrency", "2", ...args], { ONELINK_BASE_URL: server.url }, bin.children);
+const results = () => readResults(join(bin.dir, "results.csv"));
 
 describe("a run stopped part-way", () => {
   it("SIGTERM: stops sending, lets calls in flight finish, writes every row (unsent ones not-sent) and exits 143; --resume sends the rest, nothing twice", async () => {
-    server = await startVendorServer({ delayMs: 10 });
+    server = await bin.vendor({ delayMs: 10 });
     const first = start([]);
     await server.answeredAtLeast(120);
     first.child.kill("SIGTERM");
@@ -89,7 +50,7 @@ describe("a run stopped part-way", () => {
   }, 60_000);
 
   it("SIGKILL: every move answered up to a second before the kill is in the file; --resume sends none of them again", async () => {
-    server = await startVendorServer({ delayMs: 25 });
+    server = await bin.vendor({ delayMs: 25 });
     const first = start([]);
     await server.answeredAtLeast(150);
     first.child.kill("SIGKILL");
@@ -111,7 +72,7 @@ describe("a run stopped part-way", () => {
   }, 60_000);
 
   it("SIGHUP and SIGINT stop a run the same way (exit 129, 130), every row written", async () => {
-    server = await startVendorServer({ delayMs: 10 });
+    server = await bin.vendor({ delayMs: 10 });
     for (const [signal, exit] of [["SIGHUP", 129], ["SIGINT", 130]] as const) {
       const before = server.answered.length;
       const run = start([]);
@@ -125,7 +86,7 @@ describe("a run stopped part-way", () => {
   }, 60_000);
 
   it("a second signal ends the grace period: calls still in flight are written as interrupted, the rest not-sent", async () => {
-    server = await startVendorServer({ delayMs: 120_000 }); // the vendor never answers in time
+    server = await bin.vendor({ delayMs: 120_000 }); // the vendor never answers in time
     const run = start(["--grace-period", "60"]);
     await server.receivedAtLeast(2); // both calls of --concurrency 2 are on the wire
     run.child.kill("SIGTERM");

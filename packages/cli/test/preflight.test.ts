@@ -4,7 +4,8 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RESULT_COLUMNS } from "../src/journal.js";
+import { resultColumns } from "../src/journal.js";
+import { rescheduleOperation } from "../src/reschedule.js";
 import { movesFile, runCli } from "./helpers.js";
 
 let dir: string;
@@ -48,7 +49,7 @@ describe("preflight", () => {
     expectUsage(await reschedule("--resume"), "--resume needs --out");
     writeFileSync(join(dir, "other.csv"), "a,b,c\n1,2,3\n");
     expectUsage(await reschedule("--resume", "--out", "other.csv"), "cannot resume: other.csv is not a crmkit results file");
-    const header = RESULT_COLUMNS.join(",");
+    const header = resultColumns(rescheduleOperation.columns, rescheduleOperation.outcomeColumns).join(",");
     writeFileSync(join(dir, "elsewhere.csv"), `${header}\n2,onelink,999,a,b,ok,,,,\n`);
     expectUsage(await reschedule("--resume", "--out", "elsewhere.csv"), "cannot resume: elsewhere.csv records line 2 as onelink 999, but moves.csv line 2 is onelink 5123");
     writeFileSync(join(dir, "longer.csv"), `${header}\n40,onelink,5123,a,b,ok,,,,\n`);

@@ -1,4 +1,6 @@
 // Each vendor package declares how a tool configures it from environment variables (`environment` on ./scheduling).
+import { ValidationError } from "@crmkit/core";
+import type { SchedulingAdapter } from "@crmkit/core/scheduling";
 import { describe, expect, it } from "vitest";
 import { environment as leadConnector } from "../src/leadconnector.js";
 import { environment as leadSquared } from "../src/leadsquared.js";
@@ -37,5 +39,27 @@ describe.each(environments.map((e) => [e.vendor, e] as const))("%s's environment
     expect(calls[0]!.url.href.startsWith("https://proxy.test/base/")).toBe(true);
     const sent = [...calls[0]!.headers.values()].join(" ");
     expect(environment.required.some((name) => sent.includes(live[name as keyof typeof live]))).toBe(true);
+  });
+});
+
+describe.each([leadConnector, leadSquared, oneLink].map((e) => [e.vendor, e] as const))("%s's list filters", (vendor, environment) => {
+  it("are the fields its listAppointments checks: a bad value of each is a ValidationError naming it, before any request", () => {
+    const { fetch, calls } = fakeVendor(() => json({}));
+    const adapter = environment.create({ ...live, HIGHLEVEL_LOCATION_ID: "loc-1" }, { fetch }) as unknown as SchedulingAdapter;
+    const window = { from: { ms: 0 }, to: { ms: 86_400_000 } } as never;
+    expect(environment.listFilters?.length).toBeGreaterThan(0);
+    for (const filter of environment.listFilters!) {
+      const bad = filter.many ? [""] : "";
+      const error = (() => {
+        try {
+          adapter.listAppointments({ vendor, from: "", to: "", [filter.name]: bad }, window);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error, filter.name).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).field.replace(/\[\d+\]$/, "")).toBe(filter.name);
+    }
+    expect(calls).toHaveLength(0);
   });
 });

@@ -11,6 +11,8 @@ export interface Call {
   url: URL;
   headers: Headers;
   body: any;
+  /** The request's signal: aborted when the client gives up on it. */
+  signal: AbortSignal;
 }
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -21,7 +23,7 @@ export function fakeVendor(handler: (call: Call, index: number) => Response | Pr
   const fetch = async (request: Request): Promise<Response> => {
     const text = await request.text();
     const url = new URL(request.url);
-    const call: Call = { method: request.method, path: url.pathname, url, headers: request.headers, body: text ? JSON.parse(text) : undefined };
+    const call: Call = { method: request.method, path: url.pathname, url, headers: request.headers, body: text ? JSON.parse(text) : undefined, signal: request.signal };
     calls.push(call);
     return handler(call, calls.length - 1);
   };

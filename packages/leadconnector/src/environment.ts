@@ -8,6 +8,12 @@ export const environment: AdapterEnvironment<LeadConnectorAdapter> = {
   required: ["HIGHLEVEL_TOKEN"],
   optional: ["HIGHLEVEL_LOCATION_ID", "HIGHLEVEL_CALENDAR_ID", "HIGHLEVEL_SLOT_MINUTES"],
   baseUrl: "HIGHLEVEL_BASE_URL",
+  listFilters: [
+    { name: "locationId", description: "the location (sub-account); default HIGHLEVEL_LOCATION_ID" },
+    { name: "calendarId", description: "a calendar's events; without calendarId, userId or groupId: HIGHLEVEL_CALENDAR_ID" },
+    { name: "userId", description: "a user's events" },
+    { name: "groupId", description: "a calendar group's events" },
+  ],
   create: (env, target = {}) =>
     leadConnectorAdapter({
       token: credential(env, "HIGHLEVEL_TOKEN", target.mock),

@@ -8,6 +8,7 @@ export const environment: AdapterEnvironment<LeadSquaredAdapter> = {
   required: ["LSQ_ACCESS_KEY", "LSQ_SECRET_KEY"],
   optional: ["LSQ_HOST", "LSQ_TASK_TYPE"],
   baseUrl: "LSQ_BASE_URL",
+  listFilters: [{ name: "userId", description: "the owner (a LeadSquared user id, a GUID; required)", many: true }],
   create: (env, target = {}) =>
     leadSquaredAdapter({
       accessKey: credential(env, "LSQ_ACCESS_KEY", target.mock),

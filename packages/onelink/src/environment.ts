@@ -8,6 +8,7 @@ export const environment: AdapterEnvironment<OneLinkAdapter> = {
   required: ["ONELINK_TOKEN", "ONELINK_ACCOUNT_ID"],
   optional: [],
   baseUrl: "ONELINK_BASE_URL",
+  listFilters: [{ name: "resourceId", description: "the resource (specialist) booked; every resource's when absent", many: true }],
   create: (env, target = {}) =>
     oneLinkAdapter({
       apiAccessToken: credential(env, "ONELINK_TOKEN", target.mock),

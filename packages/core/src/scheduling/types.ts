@@ -149,6 +149,16 @@ export const isSchedulingAdapter = (adapter: VendorAdapter): adapter is Scheduli
 /** Environment variables, as a command-line tool reads them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** A filter `listAppointments` takes besides vendor, from and to, as a tool offers it (the CLI as `--calendar-id`). */
+export interface ListFilter {
+  /** The query field, e.g. `calendarId`. */
+  readonly name: string;
+  /** What it selects, for a tool's help. */
+  readonly description: string;
+  /** It takes several values (an array). */
+  readonly many?: boolean;
+}
+
 /**
  * How a tool (the crmkit CLI, a cron job) configures a vendor's adapter from environment variables. Each vendor package
  * declares its own as `environment` on its `./scheduling` subpath, so a tool needs no list of vendors' variables.
@@ -161,6 +171,8 @@ export interface AdapterEnvironment<A extends VendorAdapter = VendorAdapter> {
   readonly optional: readonly string[];
   /** The variable that points the vendor at another host: a proxy, a white-label host, a staging server. */
   readonly baseUrl: string;
+  /** The filters its `listAppointments` takes, so a tool can offer and check them without naming the vendor. */
+  readonly listFilters?: readonly ListFilter[];
   /**
    * The adapter. With `mock`, its credentials are placeholders (a contract mock checks only that they are there) and
    * vendor-side limits that a mock does not have are lifted; `env` still supplies settings.
