@@ -63,6 +63,8 @@ export interface VendorDefinition {
  */
 export interface RateLimiter {
   acquire(signal?: AbortSignal): Promise<(respondedAt?: number) => void>;
+  /** Optional: take a slot now if one is free, without waiting (`release`), else undefined (then `acquire` waits). */
+  tryAcquire?(): ((respondedAt?: number) => void) | undefined;
 }
 
 export interface Auth {
