@@ -37,7 +37,7 @@ export function createVendorClient<Paths extends {}>(
   const testHooks: TestHooks = (options as { _t?: TestHooks })._t ?? {};
   const customFetch = options.fetch;
   const baseUrl = options.baseUrl ?? definition.baseUrl;
-  const findOperation = createOperationMatcher(definition.operations, baseUrl);
+  const findOperation = createOperationMatcher(definition.operations);
   const limiter =
     options.rateLimiter ??
     (options.rateLimit !== false &&
@@ -61,8 +61,7 @@ export function createVendorClient<Paths extends {}>(
   const transport: Next = customFetch
     ? (request) => customFetch(request)
     : (request, context) => fetch(request, { signal: (context.controller = new AbortController()).signal });
-  const skip: number[] = (options as { _skip?: number[] })._skip ?? []; // TEMP experiment
-  const stack = composeStack(handlers.map((h, i) => (skip.includes(i) ? undefined : h)) as unknown as StackHandlers, transport);
+  const stack = composeStack(handlers, transport);
 
   // Caller middleware sees the request openapi-fetch made and the response openapi-fetch reads (onRequest, onResponse,
   // onError): once there is any, the stack works on a copy of the request, so that caller middleware never sees the
@@ -90,7 +89,7 @@ export function createVendorClient<Paths extends {}>(
     init: RequestInit | undefined,
     body: string | ArrayBuffer | undefined,
   ): Promise<Response> => {
-    context.op = findOperation(callerRequest.method, callerRequest.url, template);
+    context.op = findOperation(callerRequest.method, template);
     context.body = body;
     const request = init && !callerMiddleware ? callerRequest : new Request(callerRequest, { body });
     return stack(request, context).then(
@@ -127,9 +126,7 @@ export function createVendorClient<Paths extends {}>(
       data: undefined,
       readable: undefined,
     };
-    // A per-call base URL may carry another path prefix: its operation is matched on the URL alone.
-    const template = init?.baseUrl ? undefined : path;
-    return method(path, { ...init, signal: undefined, fetch: (request: Request) => send(request, context, template) }).then(
+    return method(path, { ...init, signal: undefined, fetch: (request: Request) => send(request, context, path) }).then(
       (result) => {
         const response = result.response;
         // The caller gets the vendor's own response (its url included), not the stand-in or copy openapi-fetch got.
