@@ -5,8 +5,9 @@
  * pending, it is cleared after the current turn of the event loop, so that back-to-back calls reuse it and no timer
  * outlives the calls.
  */
-export function createDeadlines(): (ms: number, expire: () => void) => () => void {
-  const pending = new Set<{ at: number; expire: () => void }>();
+/** `expire` is called with `true` when its deadline passes; the function returned stops waiting for it. */
+export function createDeadlines(): (ms: number, expire: (expired: true) => void) => () => void {
+  const pending = new Set<{ at: number; expire: (expired: true) => void }>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity;
   let idleCheck: ReturnType<typeof setTimeout> | undefined;
@@ -26,7 +27,7 @@ export function createDeadlines(): (ms: number, expire: () => void) => () => voi
       if (entry.at > now) next = Math.min(next, entry.at);
       else {
         pending.delete(entry);
-        entry.expire();
+        entry.expire(true);
       }
     }
     if (next < Infinity) arm(next, now);

@@ -22,7 +22,6 @@ export const timeoutStep = (options: CrmkitClientOptions, redact: (url: string) 
       const callerSignal = context.signal;
       // A sent request cannot be sent again: attempts after the first send a copy, with the body re-sent intact.
       const sent = context.attempt > 1 ? new Request(request, { body: context.body }) : request;
-      const target = () => `: ${sent.method} ${redact(sent.url)}`;
       let settled = false;
       const settle = (response?: Response, error?: Error) => {
         if (settled) return;
@@ -32,18 +31,20 @@ export const timeoutStep = (options: CrmkitClientOptions, redact: (url: string) 
         if (error) reject(error);
         else resolve(response!);
       };
-      const abortAttempt = (timedOut?: boolean) => {
+      // Called by the deadline with `true`, by the caller's signal with nothing.
+      const abortAttempt = (timedOut?: true) => {
         if (settled) return;
-        settle(undefined, timedOut ? new TimeoutError(`Timed out after ${timeoutMs}ms${target()}`) : new AbortError("Aborted" + target()));
+        const target = `: ${sent.method} ${redact(sent.url)}`;
+        settle(undefined, timedOut ? new TimeoutError(`Timed out after ${timeoutMs}ms${target}`) : new AbortError("Aborted" + target));
         context.controller?.abort();
         sent.signal.dispatchEvent(new Event("abort"));
       };
       const stopListening = onAbort(callerSignal, abortAttempt);
       // 0 or Infinity: no timeout (nor for delays setTimeout cannot take: from 2^31 ms on, it would fire at once)
-      const stopClock = timeoutMs > 0 && timeoutMs < 2 ** 31 ? deadline(timeoutMs, () => abortAttempt(true)) : ignore;
+      const stopClock = timeoutMs > 0 && timeoutMs < 2 ** 31 ? deadline(timeoutMs, abortAttempt) : ignore;
       context.controller = undefined;
       if (callerSignal?.aborted) return abortAttempt();
-      next(sent, context).then(settle, (error) => settle(undefined, transportError(error, undefined, target())));
+      next(sent, context).then(settle, (error) => settle(undefined, transportError(error, undefined, `: ${sent.method} ${redact(sent.url)}`)));
     });
 };
 
