@@ -18,9 +18,10 @@ import { vendorHeadersStep } from "./steps/vendor-headers.js";
 import type { Auth, CallOptions, CrmkitClientOptions, VendorDefinition } from "./types.js";
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+const NO_CALL_OPTIONS: CallOptions = {};
 
 type FetchResult = { data?: unknown; error?: unknown; response: Response };
-type CallInit = { crmkit?: CallOptions; signal?: AbortSignal | null; parseAs?: ParseAs; baseUrl?: string } | undefined;
+type CallInit = { crmkit?: CallOptions; signal?: AbortSignal | null; parseAs?: ParseAs } | undefined;
 type Method = (path: unknown, init: unknown) => Promise<FetchResult>;
 
 /**
@@ -110,7 +111,7 @@ export function createVendorClient<Paths extends {}>(
   const call = (method: Method, path: unknown, init: CallInit): Promise<FetchResult> => {
     const context: StackContext = {
       op: undefined,
-      call: init?.crmkit ?? {},
+      call: init?.crmkit ?? NO_CALL_OPTIONS,
       // The caller's signal stays out of every Request: the timeout step follows it, with one listener per signal.
       signal: init?.signal ?? undefined,
       attempt: 0,

@@ -117,8 +117,9 @@ export interface CrmkitClientOptions {
   /** Overrides the vendor definition's base URL. */
   baseUrl?: string;
   /**
-   * Transport (default: the global `fetch`). Also used for OAuth token requests. It gets each attempt's request alone, so
-   * a first attempt that times out fails at once but is not aborted on the wire (README "Signals").
+   * Transport (default: the global `fetch`). Also used for OAuth token requests. It gets each attempt's request alone;
+   * when the attempt times out or the caller aborts, the stack fires "abort" on that request's own signal, which stops
+   * undici's `fetch(request)` and any transport that passes `request.signal` on (README "Signals").
    */
   fetch?: (request: Request) => Promise<Response>;
   /** Default 2. */
