@@ -77,7 +77,8 @@ export function createVendorClient<Paths extends {}>(
     // attempts after the first re-send the body: the string openapi-fetch serialized, else a buffered copy (then the
     // request itself is spent, and the stack sends copies only)
     const body = init?.body;
-    if (typeof body != "string" && callerRequest.body) {
+    // a request openapi-fetch made carries its init; one a caller middleware made is read from the request itself
+    if (init ? body != null && typeof body != "string" : callerRequest.body) {
       return callerRequest.arrayBuffer().then((bytes) => sendThroughStack(callerRequest, context, template, undefined, bytes));
     }
     return sendThroughStack(callerRequest, context, template, init, body as string | undefined);
