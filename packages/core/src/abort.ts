@@ -1,9 +1,33 @@
 import { AbortError } from "./errors.js";
 
-/** Listen for `signal`'s abort; returns the function that stops listening. */
+type Watch = Set<() => void> & { fire?: () => void };
+
+/** What waits on each caller signal: crmkit keeps one "abort" listener on a signal while anything waits on it. */
+const watches = new WeakMap<AbortSignal, Watch>();
+
+const ignore = () => {};
+
+/**
+ * Call `listener` when `signal` aborts; returns the function that stops listening. However many calls, attempts and
+ * limiter waits share one long-lived signal, it carries one crmkit listener while any of them runs, and none after.
+ */
 export const onAbort = (signal: AbortSignal | undefined, listener: () => void): (() => void) => {
-  signal?.addEventListener("abort", listener);
-  return () => signal?.removeEventListener("abort", listener);
+  if (!signal) return ignore;
+  let watch = watches.get(signal);
+  if (!watch) {
+    const listeners: Watch = (watch = new Set());
+    listeners.fire = () => listeners.forEach((callback) => callback());
+    watches.set(signal, listeners);
+    signal.addEventListener("abort", listeners.fire);
+  }
+  const listeners = watch;
+  listeners.add(listener);
+  return () => {
+    if (listeners.delete(listener) && !listeners.size) {
+      watches.delete(signal);
+      signal.removeEventListener("abort", listeners.fire!);
+    }
+  };
 };
 
 /** Wait `ms`, or reject with AbortError as soon as `signal` fires; no timer or listener outlives the wait. */

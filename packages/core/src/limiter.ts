@@ -14,45 +14,70 @@ import type { RateLimitConfig, RateLimiter } from "./types.js";
  * AbortError at once; a timer exists only while someone waits for the window.
  */
 export function createRateLimiter({ limit, windowMs, maxInFlight = Infinity }: RateLimitConfig): RateLimiter {
-  /** When the window slots of finished requests free up. */
+  /** When the window slots of finished requests free up, ascending from `first` (earlier entries have expired). */
   let slotExpiries: number[] = [];
+  let first = 0;
   let inFlight = 0;
   let wakeUpTimer: ReturnType<typeof setTimeout> | undefined;
   /** Admission callbacks of the waiting `acquire` calls, oldest first. */
   const waiters: (() => void)[] = [];
 
+  /** Whether a request may start now (expired slots are dropped on the way, so the log holds one window at most). */
+  const admissible = (now: number) => {
+    while (first < slotExpiries.length && slotExpiries[first]! <= now) first++;
+    if (first > 64 && first * 2 > slotExpiries.length) {
+      slotExpiries = slotExpiries.slice(first);
+      first = 0;
+    }
+    return inFlight < maxInFlight && inFlight + slotExpiries.length - first < limit;
+  };
+
+  const release = () => {
+    let released = false;
+    return (respondedAt?: number) => {
+      if (released) return;
+      released = true;
+      inFlight--;
+      // +1: the slot frees strictly more than a window later, also for a server whose window includes its bounds
+      const expiry = (respondedAt ?? Date.now()) + windowMs + 1;
+      let at = slotExpiries.length;
+      while (at > first && slotExpiries[at - 1]! > expiry) at--;
+      if (at == slotExpiries.length) slotExpiries.push(expiry);
+      else slotExpiries.splice(at, 0, expiry);
+      if (waiters.length) admitWaiters();
+    };
+  };
+
   const admitWaiters = () => {
     clearTimeout(wakeUpTimer);
     const now = Date.now();
-    // Expired slots matter only once the log is full (so it holds at most `limit` entries).
-    if (inFlight + slotExpiries.length >= limit) slotExpiries = slotExpiries.filter((expiry) => expiry > now);
-    while (waiters.length > 0 && inFlight < maxInFlight && inFlight + slotExpiries.length < limit) {
+    while (waiters.length > 0 && admissible(now)) {
       inFlight++;
       waiters.shift()!();
     }
     // Still blocked by the window: wake up when its earliest slot frees. (Blocked by the in-flight cap: the next
     // `release` admits.)
-    if (waiters.length > 0 && slotExpiries.length > 0 && inFlight < maxInFlight) {
-      const earliestExpiry = slotExpiries.reduce((earliest, expiry) => (earliest < expiry ? earliest : expiry));
-      wakeUpTimer = setTimeout(admitWaiters, earliestExpiry - now);
+    if (waiters.length > 0 && first < slotExpiries.length && inFlight < maxInFlight) {
+      wakeUpTimer = setTimeout(admitWaiters, slotExpiries[first]! - now);
     }
   };
 
+  const tryAcquire = () => {
+    if (waiters.length || !admissible(Date.now())) return undefined;
+    inFlight++;
+    return release();
+  };
+
   return {
-    acquire: (signal) =>
-      new Promise((resolve, reject) => {
-        if (signal?.aborted) return reject(new AbortError("Aborted"));
+    tryAcquire,
+    acquire: (signal) => {
+      if (signal?.aborted) return Promise.reject(new AbortError("Aborted"));
+      const free = tryAcquire();
+      if (free) return Promise.resolve(free);
+      return new Promise((resolve, reject) => {
         const admit = () => {
           stopListening();
-          let released = false;
-          resolve((respondedAt) => {
-            if (released) return;
-            released = true;
-            inFlight--;
-            // +1: the slot frees strictly more than a window later, also for a server whose window includes its bounds
-            slotExpiries.push((respondedAt ?? Date.now()) + windowMs + 1);
-            admitWaiters();
-          });
+          resolve(release());
         };
         const stopListening = onAbort(signal, () => {
           stopListening();
@@ -62,7 +87,8 @@ export function createRateLimiter({ limit, windowMs, maxInFlight = Infinity }: R
         });
         waiters.push(admit);
         admitWaiters();
-      }),
+      });
+    },
   };
 }
 

@@ -65,6 +65,8 @@ export interface VendorDefinition {
  */
 export interface RateLimiter {
   acquire(signal?: AbortSignal): Promise<(respondedAt?: number) => void>;
+  /** Optional: take a slot now if one is free, without waiting (`release`), else undefined (then `acquire` waits). */
+  tryAcquire?(): ((respondedAt?: number) => void) | undefined;
 }
 
 export interface Auth {
@@ -117,8 +119,9 @@ export interface CrmkitClientOptions {
   /** Overrides the vendor definition's base URL. */
   baseUrl?: string;
   /**
-   * Transport (default: the global `fetch`). Also used for OAuth token requests. It gets each attempt's request alone, so
-   * a first attempt that times out fails at once but is not aborted on the wire (README "Signals").
+   * Transport (default: the global `fetch`). Also used for OAuth token requests. It gets each attempt's request alone;
+   * when the attempt times out or the caller aborts, the stack fires "abort" on that request's own signal, which stops
+   * undici's `fetch(request)` and any transport that passes `request.signal` on (README "Signals").
    */
   fetch?: (request: Request) => Promise<Response>;
   /** Default 2. */

@@ -101,6 +101,32 @@ describe("createRateLimiter (fake clock)", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("tryAcquire takes a free slot at once, and never one a waiter is queued for", async () => {
+    const l = createRateLimiter({ limit: 2, windowMs: 1000 });
+    const first = l.tryAcquire!()!;
+    expect(typeof first).toBe("function");
+    l.tryAcquire!();
+    expect(l.tryAcquire!()).toBeUndefined(); // the window is full
+    const waiter = granted(l.acquire());
+    vi.setSystemTime(100);
+    first(100); // frees at 1101
+    await vi.advanceTimersByTimeAsync(1001);
+    expect(waiter.done).toBe(true); // the waiter got it, not a later tryAcquire
+    expect(l.tryAcquire!()).toBeUndefined();
+  });
+
+  it("the log keeps one window of slots, however many requests went through", async () => {
+    const l = createRateLimiter({ limit: 1_000_000, windowMs: 10 });
+    for (let i = 0; i < 100_000; i++) {
+      vi.setSystemTime(i);
+      l.tryAcquire!()!(i);
+    }
+    // a full log would take a million slots first; here each slot frees 11 ms after its response
+    vi.setSystemTime(200_000);
+    const releases = Array.from({ length: 1000 }, () => l.tryAcquire!());
+    expect(releases.every(Boolean)).toBe(true);
+  });
+
   it("an already-aborted signal rejects without queueing", async () => {
     const l = createRateLimiter({ limit: 1, windowMs: 1000 });
     await expect(l.acquire(AbortSignal.abort())).rejects.toBeInstanceOf(AbortError);

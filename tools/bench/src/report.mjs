@@ -3,8 +3,9 @@
 import { cliScaleSection, cliScaleTargets } from "./cli-scale-report.mjs";
 
 export const TARGETS = {
-  overheadRatio: 0.8,
-  vendorGzipBytes: 4000, // "4 kB", counted in SI kilobytes as size-limit and bundlephobia do
+  overheadRatio: 0.9,
+  vendorGzipBytes: 5120, // 5 KiB (issue 14); the stretch goal is 4 KiB
+  vendorGzipStretchBytes: 4096,
   throughputRatio: 0.95,
   checkTimeS: 1,
   instantiations: 60_000,
@@ -53,7 +54,7 @@ export function evaluateTargets(results) {
   rows.push({
     item: 2,
     what: "Bundle per vendor package import, gzip",
-    target: `≤ ${int(TARGETS.vendorGzipBytes)} B`,
+    target: `≤ ${int(TARGETS.vendorGzipBytes)} B (stretch ≤ ${int(TARGETS.vendorGzipStretchBytes)} B)`,
     measured: worst ? `${int(Math.min(...vendorBundles.map((b) => b.gzip)))}–${int(worst.gzip)} B` : "—",
     met: worst ? worst.gzip <= TARGETS.vendorGzipBytes : null,
     miss: worst && worst.gzip > TARGETS.vendorGzipBytes ? `up to ${int(worst.gzip - TARGETS.vendorGzipBytes)} B over (${worst.label})` : undefined,

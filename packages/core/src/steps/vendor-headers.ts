@@ -6,5 +6,5 @@ export const vendorHeadersStep: StepHandler<"vendorHeaders"> = (request, context
   for (const name in operationHeaders) {
     if (!request.headers.has(name)) request.headers.set(name, operationHeaders[name]!);
   }
-  return next(request);
+  return next(request, context);
 };
