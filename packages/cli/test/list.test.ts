@@ -113,11 +113,11 @@ describe("crmkit list", () => {
     let stoppedOnTheWire = false;
     const { code, stderr, calls } = await list(["--vendor", "leadsquared", "--user-id", owner, "--page-size", "5", "--out", "stopped.csv"], (call) => {
       if (call.body.Paging.PageIndex < 3) return lsqPage(call);
-      stop.abort("SIGINT"); // Ctrl-C while page 3 is on the wire
-      // The transport learns of it through the request's signal, as fetch does (core's "abort" event on it).
-      return new Promise<Response>((_, reject) =>
-        call.signal.addEventListener("abort", () => ((stoppedOnTheWire = true), reject(new Error("aborted"))), { once: true }),
-      );
+      // The transport learns of a stop through the request's signal, as fetch does (core's "abort" event on it).
+      return new Promise<Response>((_, reject) => {
+        call.signal.addEventListener("abort", () => ((stoppedOnTheWire = true), reject(new Error("aborted"))), { once: true });
+        stop.abort("SIGINT"); // Ctrl-C while page 3 is on the wire
+      });
     }, stop.signal);
     expect(code, stderr).toBe(130);
     expect(calls).toHaveLength(3); // RecordCount promised two pages more: neither was asked for
