@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { runBundleSize } from "./bundle-size.mjs";
+import { runCpuProfile } from "./cpu-profile.mjs";
 import { runCliScale } from "./cli-scale.mjs";
 import { gitState, machine, versions } from "./environment.mjs";
 import { runOverhead } from "./overhead.mjs";
@@ -15,18 +16,20 @@ import { evaluateTargets, renderMarkdown } from "./report.mjs";
 import { runThroughput } from "./throughput.mjs";
 import { runTypecheck } from "./typecheck.mjs";
 
-const items = ["overhead", "bundle", "throughput", "typecheck", "pipeline", "cli"];
+const items = ["overhead", "profile", "bundle", "throughput", "typecheck", "pipeline", "cli"];
 
 /** Counts per mode. Quick keeps the harness exercised end to end in well under a minute; its figures mean little. */
 const settings = {
   full: {
-    overhead: { rounds: 6, timeMs: 500, warmupMs: 200 },
+    overhead: { rounds: 12, timeMs: 250, warmupMs: 200 },
+    profile: { calls: 30_000 },
     throughput: { items: 2000 },
     typecheck: { runs: 5, include: ["crmkit", "openapi-fetch", "facade", "no-calls"] },
     cli: { rows: 100_000 },
   },
   quick: {
     overhead: { rounds: 1, timeMs: 50, warmupMs: 20 },
+    profile: { calls: 300 },
     throughput: { items: 100 },
     typecheck: { runs: 1, include: ["crmkit", "openapi-fetch"] },
     cli: { rows: 2_000 },
@@ -60,6 +63,7 @@ const builds = await runPipelineBuilds({ quick: mode === "quick" || !want("pipel
 if (want("pipeline")) results.pipeline = builds;
 
 if (want("overhead")) results.overhead = await runOverhead({ ...config.overhead, log });
+if (want("profile")) results.cpuProfile = await runCpuProfile({ ...config.profile, log });
 if (want("bundle")) results.bundleSize = await runBundleSize({ log });
 if (want("throughput")) results.throughput = await runThroughput({ mode, ...config.throughput, log });
 if (want("typecheck")) results.typecheck = await runTypecheck({ ...config.typecheck, log });

@@ -1,6 +1,7 @@
 // Turns a results object (the JSON a run writes) into BENCHMARKS.md. Pure: no I/O, so the wording of targets and the
 // tables are tested on fixed inputs.
 import { cliScaleSection, cliScaleTargets } from "./cli-scale-report.mjs";
+import { cpuProfileSection } from "./cpu-profile.mjs";
 
 export const TARGETS = {
   overheadRatio: 0.9,
@@ -325,6 +326,7 @@ function pipelineSection(p, mode) {
 export function renderMarkdown(results) {
   const parts = [header(results), targetsSection(results)];
   if (results.overhead) parts.push(overheadSection(results.overhead));
+  if (results.cpuProfile) parts.push(cpuProfileSection(results.cpuProfile, table));
   if (results.bundleSize) parts.push(bundleSection(results.bundleSize));
   if (results.throughput) parts.push(throughputSection(results.throughput));
   if (results.typecheck) parts.push(typecheckSection(results.typecheck));
