@@ -32,6 +32,10 @@ export function libraryConfig(overrides: Options = {}, packageDir = process.cwd(
     // `import "./chunk.js"`, which every esbuild-based bundler (Vite included) warns about under `sideEffects: false`.
     // The few helpers several entries need are inlined in each.
     splitting: false,
+    // Syntax-only minification (names, comments and line breaks stay readable): above all it inlines module constants
+    // (`BACKOFF_MAX_MS`, defaults, hash primes), which a consumer's minifier cannot do once they are `var`s in dist.
+    // About 50 B of gzip off every vendor import.
+    minifySyntax: true,
     ...overrides,
   };
 }

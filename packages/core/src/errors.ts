@@ -11,7 +11,7 @@ type Branded = { [CRMKIT_ERROR_BRAND]?: 1 };
 export class CrmkitError extends Error {
   static k = "CrmkitError";
   static [Symbol.hasInstance](value: unknown): boolean {
-    if (!Object.hasOwn(this, "k")) return Function.prototype[Symbol.hasInstance].call(this, value);
+    if (!Object.hasOwn(this, "k")) return super[Symbol.hasInstance](value);
     if (!(value as Branded | null)?.[CRMKIT_ERROR_BRAND]) return false;
     for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto))
       if ((proto as { constructor: typeof CrmkitError }).constructor.k == this.k) return true;

@@ -43,7 +43,7 @@ describe("entriesFromExports", () => {
 describe("libraryConfig", () => {
   it("builds ESM, CJS and types, with per-package overrides on top", () => {
     const core = fileURLToPath(new URL("../../../packages/core/", import.meta.url));
-    expect(libraryConfig({}, core)).toMatchObject({ entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: true, target: "es2022", splitting: false });
+    expect(libraryConfig({}, core)).toMatchObject({ entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: true, target: "es2022", splitting: false, minifySyntax: true });
     expect(libraryConfig({ shims: true }, core)).toMatchObject({ shims: true, treeshake: true, clean: true });
   });
 });
