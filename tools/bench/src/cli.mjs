@@ -21,7 +21,7 @@ const items = ["overhead", "profile", "bundle", "throughput", "typecheck", "pipe
 /** Counts per mode. Quick keeps the harness exercised end to end in well under a minute; its figures mean little. */
 const settings = {
   full: {
-    overhead: { rounds: 12, timeMs: 250, warmupMs: 200 },
+    overhead: { rounds: 8, timeMs: 400, warmupMs: 200 },
     profile: { calls: 30_000 },
     throughput: { items: 2000 },
     typecheck: { runs: 5, include: ["crmkit", "openapi-fetch", "facade", "no-calls"] },
