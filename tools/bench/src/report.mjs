@@ -2,6 +2,8 @@
 // tables are tested on fixed inputs.
 import { cliScaleSection, cliScaleTargets } from "./cli-scale-report.mjs";
 import { cpuProfileSection } from "./cpu-profile.mjs";
+import { int, ratio, secs, skippedLines, table, window } from "./markdown.mjs";
+import { overheadSection } from "./overhead-report.mjs";
 
 export const TARGETS = {
   overheadRatio: 0.9,
@@ -14,17 +16,6 @@ export const TARGETS = {
   contractSuiteS: 60,
 };
 
-const int = (n) => Math.round(n).toLocaleString("en-US");
-const ratio = (r) => (r === null || r === undefined || Number.isNaN(r) ? "n/a" : `${r.toFixed(2)}×`);
-const secs = (s, digits = 2) => `${s.toFixed(digits)} s`;
-const window = ({ limit, windowMs }) => `${int(limit)} / ${windowMs >= 1000 && windowMs % 1000 === 0 ? `${windowMs / 1000} s` : `${int(windowMs)} ms`}`;
-/** A Markdown table; a column whose every cell starts with a number is right-aligned. */
-const table = (head, rows) => {
-  const numeric = head.map((_, i) => rows.length > 0 && rows.every((r) => /^\**[\d.,–-]/.test(r[i])));
-  return [`| ${head.join(" | ")} |`, `|${numeric.map((n) => (n ? "---:" : "---")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
-};
-/** The vendors an item left out, and why: lines to end its section with (none when it left none out). */
-const skippedLines = (skipped = []) => (skipped.length ? ["", `Not measured: ${skipped.map((x) => `${x.vendor} (${x.reason})`).join("; ")}.`] : []);
 const verdict = (met, mode) => (met === null ? (mode === "quick" ? "no verdict in quick mode" : "not measured") : met ? "**met**" : "**missed**");
 
 /**
@@ -150,45 +141,6 @@ function header(results) {
 function targetsSection(results) {
   const rows = evaluateTargets(results).map((t) => [String(t.item), t.what, t.target, t.measured, verdict(t.met, results.mode) + (t.miss ? `: ${t.miss}` : "")]);
   return ["## Targets", "", table(["#", "what", "target", "measured", "verdict"], rows)].join("\n");
-}
-
-function overheadSection(o) {
-  const lines = [
-    "## 1. Per-request overhead",
-    "",
-    "The same HighLevel call made by each client through the **same stubbed `fetch`**: it builds the `Request` as fetch",
-    "does, reads the request body as a transport would, and resolves on the next tick with a fresh `Response` carrying the",
-    "contract's example body. axios uses its own `fetch` adapter with `env.fetch` set to that stub, so no client skips the",
-    "mock. Every client checks the status and parses the JSON.",
-    "",
-    `crmkit runs its whole stack: auth, vendor headers, retry (2), rate limiter, 30 s per-attempt timeout, error mapping,`,
-    `logging (off). The limiter is **idle, not disabled**: \`rateLimit: { limit: ${o.idleRateLimit.limit.toLocaleString("en-US").replaceAll(",", "_")}, windowMs: ${o.idleRateLimit.windowMs} }\` is never reached, so it`,
-    "never waits, but every request still takes and returns a slot. The `rateLimit: false` row is for reference only.",
-    "",
-    `Harness: tinybench, ${o.rounds} round(s) × ${o.timeMs} ms per client per scenario (after ${o.warmupMs} ms warm-up), client order`,
-    "alternating between rounds; ops/s pooled over the rounds; the range is the lowest and highest per-round ratio.",
-  ];
-  for (const s of Object.values(o.scenarios)) {
-    lines.push(
-      "",
-      `### ${s.title}`,
-      "",
-      `\`${s.call}\``,
-      "",
-      table(
-        ["client", "ops/s", "mean µs", "p99 µs", "× bare openapi-fetch", "per-round range"],
-        s.contenders.map((c) => [
-          c.target ? `**${c.name}**` : c.reference ? `${c.name} _(reference)_` : c.name,
-          int(c.opsPerSec),
-          c.meanUs.toFixed(1),
-          c.p99Us.toFixed(1),
-          c.target ? `**${ratio(c.ratioToOpenapiFetch)}**` : ratio(c.ratioToOpenapiFetch),
-          `${c.roundRatioMin.toFixed(2)}–${c.roundRatioMax.toFixed(2)}`,
-        ]),
-      ),
-    );
-  }
-  return lines.join("\n");
 }
 
 function bundleSection(b) {
