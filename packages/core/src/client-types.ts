@@ -1,9 +1,26 @@
-import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
-import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
+import type { Client, MaybeOptionalInit, ParseAsResponse } from "openapi-fetch";
+import type {
+  HttpMethod,
+  MediaType,
+  PathsWithMethod,
+  Readable,
+  RequiredKeysOf,
+  ResponseObjectMap,
+  SuccessResponse,
+} from "openapi-typescript-helpers";
 import type { ApiError } from "./errors.js";
 
 /** A result whose failure branch carries the typed ApiError instead of the raw error body (which is `error.body`). */
 export type CrmkitResult<R> = R extends { error?: never } ? R : { data?: never; error: ApiError; response: Response };
+
+/**
+ * What a call resolves to: openapi-fetch's success branch, and the typed ApiError on failure. Built directly rather than
+ * as `CrmkitResult<FetchResponse<…>>`: the compiler then never works out the vendor's error body types, which no caller
+ * sees (about a third of a consumer's type instantiations).
+ */
+type CrmkitResponse<Operation extends Record<string | number, any>, Init> =
+  | { data: ParseAsResponse<Readable<SuccessResponse<ResponseObjectMap<Operation>, MediaType>>, Init>; error?: never; response: Response }
+  | { data?: never; error: ApiError; response: Response };
 
 type InitParam<Init> =
   RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
@@ -14,7 +31,7 @@ type CrmkitMethod<Paths extends Record<string, Record<HttpMethod, {}>>, Method e
 >(
   url: Path,
   ...init: InitParam<Init>
-) => Promise<CrmkitResult<FetchResponse<Paths[Path][Method], Init, MediaType>>>;
+) => Promise<CrmkitResponse<Paths[Path][Method], Init>>;
 
 type CrmkitRequestMethod<Paths extends Record<string, Record<HttpMethod, {}>>> = <
   Method extends HttpMethod,
@@ -24,7 +41,7 @@ type CrmkitRequestMethod<Paths extends Record<string, Record<HttpMethod, {}>>> =
   method: Method,
   url: Path,
   ...init: InitParam<Init>
-) => Promise<CrmkitResult<FetchResponse<Paths[Path][Method], Init, MediaType>>>;
+) => Promise<CrmkitResponse<Paths[Path][Method], Init>>;
 
 /** An openapi-fetch client whose `error` is always the typed ApiError (see `createVendorClient`). */
 export interface CrmkitClient<Paths extends {}> extends Pick<Client<Paths>, "use" | "eject"> {
