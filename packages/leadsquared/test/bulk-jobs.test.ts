@@ -74,6 +74,9 @@ describe("createLeadSquaredJobTracker", () => {
 
 const GUID = "0aa0b97c-a507-11e8-a43f-02742c1c8abe";
 const lsqTime = (iso: string) => iso.slice(0, 19).replace("T", " ");
+/** An adapter on a fake host that sends every call once and never waits for a rate limit. */
+const quietAdapter = (options: Partial<Parameters<typeof leadSquaredAdapter>[0]>) =>
+  leadSquaredAdapter({ accessKey: "a", secretKey: "s", baseUrl: "https://lsq.test", maxRetries: 0, rateLimit: false, bulkRateLimit: false, ...options });
 const accepted = (id: string) => Response.json({ Status: "Success", Message: { Id: id, IsSuccessful: true } });
 
 describe("leadSquaredAdapter confirm", () => {
@@ -88,13 +91,7 @@ describe("leadSquaredAdapter confirm", () => {
   it("with a tracker, names each bulk call in its StatusWebhookURL and ties it to the job LeadSquared answers with", async () => {
     const tracker = createLeadSquaredJobTracker();
     const sent: string[] = [];
-    const adapter = leadSquaredAdapter({
-      accessKey: "a",
-      secretKey: "s",
-      baseUrl: "https://lsq.test",
-      maxRetries: 0,
-      rateLimit: false,
-      bulkRateLimit: false,
+    const adapter = quietAdapter({
       statusWebhookUrl: statusUrl,
       confirm: { jobs: tracker },
       fetch: async (request: Request) => (sent.push((await request.json()).StatusWebhookURL), accepted(`job-${sent.length}`)),
@@ -115,13 +112,7 @@ describe("leadSquaredAdapter confirm", () => {
     const moved = "0aa0b97c-a507-11e8-a43f-000000000001",
       stuck = "0aa0b97c-a507-11e8-a43f-000000000002",
       gone = "0aa0b97c-a507-11e8-a43f-000000000003";
-    const adapter = leadSquaredAdapter({
-      accessKey: "a",
-      secretKey: "s",
-      baseUrl: "https://lsq.test",
-      maxRetries: 0,
-      rateLimit: false,
-      bulkRateLimit: false,
+    const adapter = quietAdapter({
       confirm: { pollIntervalMs: 20, timeoutMs: 500 },
       fetch: async (request: Request) => {
         const id = new URL(request.url).searchParams.get("id")!;

@@ -2,6 +2,7 @@
 // under V8's sampling profiler (node:inspector, in this process); every sample's self time goes to a bucket: a source file
 // of @crmkit/core (its dist keeps tsup's `// src/<file>.ts` markers), openapi-fetch, undici's Request/Response/Headers,
 // web streams, AbortSignal bookkeeping, JSON, promise jobs, GC, the harness. µs per call = bucket time / calls.
+// cpu-profile-report.mjs turns the figures into section 7 of BENCHMARKS.md.
 import { readFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { createRequire } from "node:module";
@@ -96,35 +97,5 @@ export async function runCpuProfile({ calls, log = () => {} }) {
     }
   }
   session.disconnect();
-  return { calls, samplingIntervalUs: SAMPLING_INTERVAL_US, scenarios: results };
-}
-
-const signed = (value) => (value >= 0 ? "+" : "−") + Math.abs(value).toFixed(1);
-const us = (value) => (value === undefined ? "–" : value.toFixed(1));
-
-/** Section 7 of BENCHMARKS.md. */
-export function cpuProfileSection(p, table) {
-  const lines = [
-    "## 7. Where a call's time goes (CPU profile)",
-    "",
-    `Each client makes ${p.calls.toLocaleString("en-US")} calls of the overhead item's scenarios under V8's sampling profiler`,
-    `(every ${p.samplingIntervalUs} µs, in the bench process; ${ROUNDS} rounds in alternating order). A sample's self time goes to`,
-    "the file it falls in, @crmkit/core's split by source file; a built-in (JSON.parse, a promise's then) is billed to the",
-    "JavaScript that called it, so crmkit's JSON.parse shows under error-mapping and openapi-fetch's under undici.",
-    "Figures are µs per call; the profiler slows both clients alike.",
-  ];
-  for (const s of Object.values(p.scenarios)) {
-    const bare = s.contenders["openapi-fetch"];
-    const crmkit = s.contenders.crmkit;
-    const buckets = [...new Set([...Object.keys(crmkit.selfUsPerCall), ...Object.keys(bare.selfUsPerCall)])].sort(
-      (a, b) => (crmkit.selfUsPerCall[b] ?? 0) - (bare.selfUsPerCall[b] ?? 0) - ((crmkit.selfUsPerCall[a] ?? 0) - (bare.selfUsPerCall[a] ?? 0)),
-    );
-    const rows = buckets.map((b) => {
-      const difference = (crmkit.selfUsPerCall[b] ?? 0) - (bare.selfUsPerCall[b] ?? 0);
-      return [b, us(bare.selfUsPerCall[b]), us(crmkit.selfUsPerCall[b]), signed(difference)];
-    });
-    rows.push(["**wall time per call**", `**${us(bare.wallUsPerCall)}**`, `**${us(crmkit.wallUsPerCall)}**`, `**${signed(crmkit.wallUsPerCall - bare.wallUsPerCall)}**`]);
-    lines.push("", `### ${s.title}`, "", table(["where", "bare openapi-fetch µs", "crmkit µs", "crmkit − bare"], rows));
-  }
-  return lines.join("\n");
+  return { calls, rounds: ROUNDS, samplingIntervalUs: SAMPLING_INTERVAL_US, scenarios: results };
 }

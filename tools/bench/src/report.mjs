@@ -1,7 +1,7 @@
 // Turns a results object (the JSON a run writes) into BENCHMARKS.md. Pure: no I/O, so the wording of targets and the
 // tables are tested on fixed inputs.
 import { cliScaleSection, cliScaleTargets } from "./cli-scale-report.mjs";
-import { cpuProfileSection } from "./cpu-profile.mjs";
+import { cpuProfileSection } from "./cpu-profile-report.mjs";
 import { int, ratio, secs, skippedLines, table, window } from "./markdown.mjs";
 import { overheadSection } from "./overhead-report.mjs";
 
@@ -278,12 +278,12 @@ function pipelineSection(p, mode) {
 export function renderMarkdown(results) {
   const parts = [header(results), targetsSection(results)];
   if (results.overhead) parts.push(overheadSection(results.overhead));
-  if (results.cpuProfile) parts.push(cpuProfileSection(results.cpuProfile, table));
+  if (results.cpuProfile) parts.push(cpuProfileSection(results.cpuProfile));
   if (results.bundleSize) parts.push(bundleSection(results.bundleSize));
   if (results.throughput) parts.push(throughputSection(results.throughput));
   if (results.typecheck) parts.push(typecheckSection(results.typecheck));
   if (results.pipeline) parts.push(pipelineSection(results.pipeline, results.mode));
-  if (results.cliScale) parts.push(cliScaleSection(results.cliScale, table));
+  if (results.cliScale) parts.push(cliScaleSection(results.cliScale));
   parts.push(
     [
       "## Reproduce",

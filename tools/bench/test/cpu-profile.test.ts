@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { bucketTimes, coreSections, cpuProfileSection } from "../src/cpu-profile.mjs";
+import { cpuProfileSection } from "../src/cpu-profile-report.mjs";
+import { bucketTimes, coreSections } from "../src/cpu-profile.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "crmkit-profile-"));
 const coreFile = join(dir, "index.js");
@@ -42,6 +43,7 @@ describe("the CPU profile item", () => {
     const section = cpuProfileSection(
       {
         calls: 1000,
+        rounds: 6,
         samplingIntervalUs: 100,
         scenarios: {
           get: {
@@ -53,9 +55,11 @@ describe("the CPU profile item", () => {
           },
         },
       },
-      (head: string[], rows: string[][]) => [head, ...rows].map((r) => r.join(" | ")).join("\n"),
     );
-    const rows = section.split("\n").filter((l) => l.includes(" | ") && !l.startsWith("where"));
+    const rows = section
+      .split("\n")
+      .filter((l) => l.startsWith("| ") && !l.startsWith("| where"))
+      .map((l) => l.slice(2, -2));
     expect(rows).toEqual(["core: client | – | 6.0 | +6.0", "undici | 30.0 | 31.0 | +1.0", "openapi-fetch | 20.0 | 15.0 | −5.0", "**wall time per call** | **100.0** | **108.0** | **+8.0**"]);
   });
 });
