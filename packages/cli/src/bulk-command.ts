@@ -3,7 +3,7 @@
 import { constants as os } from "node:os";
 import { parseArgs } from "node:util";
 import type { SchedulingAdapter } from "crmkit";
-import { type Connection, type Env, type Fetch, type Target, connect, describeTargets, liveTargets, mockTargets, schedulingVendors } from "./env.js";
+import { type Connection, type Env, type Fetch, type Target, connect, describeTargets, openTargets, schedulingVendors } from "./env.js";
 import { type Journal, createJournal, resultColumns, resumeJournal } from "./journal.js";
 import { BOUND_WORTH_SAYING_MS, describeFloor, describeLimit, formatDuration, limitFloor } from "./limits.js";
 import type { BulkOperation, Validator } from "./operation.js";
@@ -11,7 +11,7 @@ import { BadRows, type Plan, preflight } from "./preflight.js";
 import { type Output, progressReporter } from "./progress.js";
 import { type Tally, fileRows, sendRows, unsentRow } from "./send.js";
 import { UsageError, reportUsage, usageFromParseArgs } from "./usage.js";
-import { cliVendors } from "./vendors.js";
+import { UNUSED_BASE_URL, cliVendors } from "./vendors.js";
 
 export interface CliIo {
   stdout: Output;
@@ -78,7 +78,7 @@ export const stopExit = (reason: unknown) => (typeof reason === "string" && reas
 
 /** Every scheduling vendor on placeholder credentials, settings from the env: checks rows, sends nothing. */
 export function validatorFor(env: Env): Validator {
-  const { crm, adapters } = connect(env, Object.fromEntries(schedulingVendors.map((v) => [v, { kind: "mock", url: "http://127.0.0.1:9" } satisfies Target])));
+  const { crm, adapters } = connect(env, Object.fromEntries(schedulingVendors.map((v) => [v, { kind: "mock", url: UNUSED_BASE_URL } satisfies Target])));
   return { crm, adapter: (vendor) => adapters[vendor] as SchedulingAdapter };
 }
 
@@ -122,9 +122,7 @@ export async function bulkCommand(operation: BulkOperation, args: string[], io: 
 
   if (!rows) return say(`nothing to send: ${opts.out} records every row of ${opts.file} as ${past}`), 0;
   const vendors = [...plan.toSend.keys()];
-  const { targets, needPrism } = opts.mock ? mockTargets(io.env, vendors) : { targets: liveTargets(io.env, vendors), needPrism: [] };
-  const servers = needPrism.length ? await (await import("@crmkit/mock")).startMocks(needPrism) : [];
-  for (const s of servers) targets[s.vendor] = { kind: "mock", url: s.url };
+  const { targets, close } = await openTargets(io.env, vendors, opts.mock);
   try {
     const connection = connect(io.env, targets, io.fetch);
     say(`${rows} row(s) to ${describeTargets(targets)}${already}`);
@@ -132,7 +130,7 @@ export async function bulkCommand(operation: BulkOperation, args: string[], io: 
     if (plan.cutShort) say(`the last line of ${opts.out} (line ${plan.cutShort}) was cut short when the earlier run was killed: ignored, its row is sent again`);
     return await run(operation, opts, plan, connection, io, { rows, columns, boundBy }, say);
   } finally {
-    await Promise.all(servers.map((s) => s.close()));
+    await close();
   }
 }
 

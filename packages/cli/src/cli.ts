@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { constants } from "node:os";
+import { stopExit } from "./bulk-command.js";
 import { main } from "./main.js";
 
 // SIGTERM (`timeout`, a CI runner, `kill`), SIGINT (Ctrl-C) and SIGHUP (a closed terminal) stop a run: nothing more is
@@ -13,7 +13,7 @@ const onSignal = (name: NodeJS.Signals) => {
   received++;
   if (received === 1) stop.abort(name);
   else if (received === 2) interrupt.abort(name);
-  else process.exit(128 + constants.signals[name]);
+  else process.exit(stopExit(name));
 };
 for (const name of signals) process.on(name, onSignal);
 

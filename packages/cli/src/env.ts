@@ -1,5 +1,6 @@
 // Which vendors the CLI (and the demo) can reach, from environment variables, or the local mock servers.
 import { type Crmkit, type CrmkitConfig, type VendorAdapter, configKey, createCrmkit } from "crmkit";
+import { setting } from "@crmkit/core/scheduling";
 import { cliVendors } from "./vendors.js";
 
 export type Env = Record<string, string | undefined>;
@@ -12,7 +13,7 @@ export const credentialVariables: Readonly<Record<string, { required: readonly s
 /** Vendors whose appointments the CLI can move. */
 export const schedulingVendors: readonly string[] = cliVendors.filter((v) => v.scheduling).map((v) => v.vendor);
 
-export const hasCredentials = (env: Env, vendor: string) => !!credentialVariables[vendor]?.required.every((name) => !!env[name]?.trim());
+export const hasCredentials = (env: Env, vendor: string) => !!credentialVariables[vendor]?.required.every((name) => setting(env, name));
 
 export type Target = { kind: "live" } | { kind: "mock"; url: string };
 
@@ -33,7 +34,7 @@ export function connect(env: Env, targets: Partial<Record<string, Target>>, fetc
   for (const [vendor, target] of Object.entries(targets)) {
     const found = cliVendors.find((v) => v.vendor === vendor);
     if (!found || !target) continue;
-    const baseUrl = target.kind === "mock" ? target.url : env[found.environment.baseUrl]?.trim() || undefined;
+    const baseUrl = target.kind === "mock" ? target.url : setting(env, found.environment.baseUrl);
     config[configKey(vendor)] = found.environment.create(env, { mock: target.kind === "mock", baseUrl, ...(fetch ? { fetch } : {}) });
   }
   const adapters = Object.fromEntries(Object.values(config).map((adapter) => [adapter!.vendor, adapter]));
@@ -43,7 +44,7 @@ export function connect(env: Env, targets: Partial<Record<string, Target>>, fetc
 /** The credential variables each of `vendors` lacks (none when all are set). */
 export function missingCredentials(env: Env, vendors: readonly string[]): { vendor: string; variables: string[] }[] {
   return vendors
-    .map((vendor) => ({ vendor, variables: (credentialVariables[vendor]?.required ?? []).filter((name) => !env[name]?.trim()) }))
+    .map((vendor) => ({ vendor, variables: (credentialVariables[vendor]?.required ?? []).filter((name) => !setting(env, name)) }))
     .filter((m) => m.variables.length > 0);
 }
 
@@ -55,7 +56,7 @@ export function mockTargets(env: Env, vendors: readonly string[]): { targets: Pa
   const targets: Partial<Record<string, Target>> = {};
   const needPrism: string[] = [];
   for (const vendor of vendors) {
-    const url = env[credentialVariables[vendor]?.baseUrl ?? ""]?.trim();
+    const url = setting(env, credentialVariables[vendor]?.baseUrl ?? "");
     if (url) targets[vendor] = { kind: "mock", url };
     else needPrism.push(vendor);
   }
@@ -65,6 +66,21 @@ export function mockTargets(env: Env, vendors: readonly string[]): { targets: Pa
 /** Live targets for every vendor whose credentials are all set. */
 export function liveTargets(env: Env, vendors: readonly string[]): Partial<Record<string, Target>> {
   return Object.fromEntries(vendors.filter((v) => hasCredentials(env, v)).map((v) => [v, { kind: "live" }]));
+}
+
+/**
+ * The targets of a run: live vendors, or with `mock` their mocks, starting a Prism mock for each vendor that has no
+ * base URL of its own. `close` stops what was started.
+ */
+export async function openTargets(
+  env: Env,
+  vendors: readonly string[],
+  mock: boolean | undefined,
+): Promise<{ targets: Partial<Record<string, Target>>; close: () => Promise<void> }> {
+  const { targets, needPrism } = mock ? mockTargets(env, vendors) : { targets: liveTargets(env, vendors), needPrism: [] };
+  const servers = needPrism.length ? await (await import("@crmkit/mock")).startMocks(needPrism) : [];
+  for (const s of servers) targets[s.vendor] = { kind: "mock", url: s.url };
+  return { targets, close: async () => void (await Promise.all(servers.map((s) => s.close()))) };
 }
 
 /** "leadsquared (live), onelink (mock)". */

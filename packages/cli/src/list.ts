@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { type Appointment, type ListAppointmentsInput, ValidationError } from "crmkit";
 import { type CliIo, countOption, stopExit, validatorFor } from "./bulk-command.js";
 import { type Destination, csvEncoder } from "./csv.js";
-import { connect, describeTargets, liveTargets, missingCredentials, mockTargets, schedulingVendors } from "./env.js";
+import { connect, describeTargets, missingCredentials, openTargets, schedulingVendors } from "./env.js";
 import { type RecordWriter, recordWriter } from "./journal.js";
 import { describeFilter, filterOptions, filtersFor, optionName } from "./list-filters.js";
 import { listUsage } from "./list-usage.js";
@@ -104,9 +104,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
 async function list(opts: Exclude<ReturnType<typeof options>, { help: true }>, io: CliIo): Promise<number> {
   const say = (line: string) => io.stderr.write(`crmkit list: ${line}\n`);
   const { vendor } = opts.query;
-  const { targets, needPrism } = opts.mock ? mockTargets(io.env, [vendor]) : { targets: liveTargets(io.env, [vendor]), needPrism: [] };
-  const servers = needPrism.length ? await (await import("@crmkit/mock")).startMocks(needPrism) : [];
-  for (const s of servers) targets[s.vendor] = { kind: "mock", url: s.url };
+  const { targets, close } = await openTargets(io.env, [vendor], opts.mock);
   const onError = (error: Error) => say(`cannot write ${opts.out ?? "the output"}: ${error.message}; listing stopped`);
   const output = opts.out ? appointmentWriter(opts.format, createWriteStream(resolve(io.cwd, opts.out)), true, onError) : appointmentWriter(opts.format, io.stdout, false, onError);
   let count = 0;
@@ -123,7 +121,7 @@ async function list(opts: Exclude<ReturnType<typeof options>, { help: true }>, i
     failure = error instanceof Error ? error : new Error(String(error));
   } finally {
     await output.close();
-    await Promise.all(servers.map((s) => s.close()));
+    await close();
   }
   const where = opts.out ? ` to ${opts.out}` : "";
   if (io.signal?.aborted) return say(`stopped by ${String(io.signal.reason)}: ${count} appointment(s) written${where}; the listing is not complete`), stopExit(io.signal.reason);

@@ -7,6 +7,9 @@ import { type AdapterEnvironment, isSchedulingAdapter } from "@crmkit/core/sched
 
 const require = createRequire(import.meta.url);
 
+/** The base URL of clients that must never send: the discard port on this machine. */
+export const UNUSED_BASE_URL = "http://127.0.0.1:9";
+
 interface VendorPackage {
   exports?: Record<string, unknown>;
   crmkit?: { adapter?: { factory: string; configKey: string } };
@@ -53,7 +56,7 @@ async function discover(): Promise<CliVendor[]> {
     const environment = scheduling.environment;
     if (!environment) continue;
     // A throwaway adapter on placeholder credentials says what the vendor can do; nothing is sent.
-    const probe = environment.create({}, { mock: true, baseUrl: "http://127.0.0.1:9" });
+    const probe = environment.create({}, { mock: true, baseUrl: UNUSED_BASE_URL });
     const isScheduling = isSchedulingAdapter(probe);
     found.push({
       vendor: environment.vendor,
