@@ -5,7 +5,8 @@ type Watch = Set<() => void> & { fire?: () => void };
 /** What waits on each caller signal: crmkit keeps one "abort" listener on a signal while anything waits on it. */
 const watches = new WeakMap<AbortSignal, Watch>();
 
-const ignore = () => {};
+/** A stop function with nothing to stop. */
+export const ignore = (): void => {};
 
 /**
  * Call `listener` when `signal` aborts; returns the function that stops listening. However many calls, attempts and

@@ -10,15 +10,12 @@ import type {
 } from "openapi-typescript-helpers";
 import type { ApiError } from "./errors.js";
 
-/** A result whose failure branch carries the typed ApiError instead of the raw error body (which is `error.body`). */
-export type CrmkitResult<R> = R extends { error?: never } ? R : { data?: never; error: ApiError; response: Response };
-
 /**
- * What a call resolves to: openapi-fetch's success branch, and the typed ApiError on failure. Built directly rather than
- * as `CrmkitResult<FetchResponse<…>>`: the compiler then never works out the vendor's error body types, which no caller
- * sees (about a third of a consumer's type instantiations).
+ * What a call resolves to: openapi-fetch's success branch, and on failure the typed ApiError instead of the raw error
+ * body (which is `error.body`). Built from the success branch alone: the compiler never works out the vendor's error
+ * body types, which no caller sees (about a third of a consumer's type instantiations).
  */
-type CrmkitResponse<Operation extends Record<string | number, any>, Init> =
+export type CrmkitResponse<Operation extends Record<string | number, any>, Init> =
   | { data: ParseAsResponse<Readable<SuccessResponse<ResponseObjectMap<Operation>, MediaType>>, Init>; error?: never; response: Response }
   | { data?: never; error: ApiError; response: Response };
 

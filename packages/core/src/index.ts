@@ -36,7 +36,7 @@ export { bearerAuth, headerAuth, identityHash } from "./auth.js";
 export { type StackContext, type StackStep, type StackStepName, stackStepNames } from "./stack.js";
 export { RETRY_STATUSES, serverDelay } from "./steps/retry-policy.js";
 export { createVendorClient } from "./client.js";
-export type { CrmkitClient, CrmkitResult } from "./client-types.js";
+export type { CrmkitClient, CrmkitResponse } from "./client-types.js";
 export { unwrap } from "./unwrap.js";
 export {
   type ClientCredentialsOptions,

@@ -25,19 +25,20 @@ export function vendorApiError(definition: VendorDefinition, answer: FailedAnswe
   const vendorError = definition.parseError(body, status);
   const secrets = answer.sent ? secretsOf(answer.sent, definition.secretNames) : [];
   const findings = mockFindings(answer.headers);
+  const scrubbedBody = scrub(body, secrets);
   const error = createApiError({
     vendor: definition.vendor,
     status,
     code: answer.invalidJson ? "INVALID_JSON" : vendorError.code,
     message: scrub(findings ? describeFindings(findings) : vendorError.message || "HTTP " + status, secrets),
-    details: scrub(findings ?? vendorError.details ?? body, secrets),
+    details: (findings ?? vendorError.details) == null ? scrubbedBody : scrub(findings ?? vendorError.details, secrets),
     requestId: requestIdOf(definition, answer.headers),
     correlationId: answer.sent?.headers.get("x-correlation-id") ?? undefined,
     retryable: RETRY_STATUSES.includes(status),
     operationId: answer.operationId,
   });
   // The whole body as the vendor sent it (scrubbed), for contract checks; kept out of JSON and logs.
-  Object.defineProperty(error, "body", { value: scrub(body, secrets) });
+  Object.defineProperty(error, "body", { value: scrubbedBody });
   return error;
 }
 

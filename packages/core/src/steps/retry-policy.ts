@@ -15,8 +15,7 @@ export const RETRY_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
 // AWS SDK v3 standard-mode retry quota: an outage gets at most capacity / retryCost retries from a client.
 export const DEFAULT_RETRY_BUDGET = { capacity: 500, retryCost: 5, timeoutCost: 10 };
 
-/** UTF-8, shared with the error-mapping step. */
-export const decoder = new TextDecoder();
+const decoder = new TextDecoder();
 
 /**
  * Server-directed delay in ms, NaN when the response carries none: `Retry-After` (seconds or HTTP date), then

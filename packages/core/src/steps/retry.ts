@@ -70,14 +70,15 @@ export const retryStep = (
         const serverDelayMs = response ? serverDelay(response.headers, Date.now(), definition.serverDelay) : NaN;
         const retryable = failure ? failure.retryable : RETRY_STATUSES.includes(status);
         const retryCost = budget ? (failure instanceof TimeoutError ? budget.timeoutCost : budget.retryCost) : 0;
+        // the cheap checks first: whether a POST is retry-safe may mean parsing its body
         const giveUp =
-          !isRetrySafe(method, context.op, context.body) ||
-          retries >= maxRetries ||
           !retryable ||
+          retries >= maxRetries ||
+          // retry budget exhausted: don't hammer an outage
+          budgetTokens < retryCost ||
           // the server wants a longer pause than we may sleep: fail now
           serverDelayMs > (options.maxRetryDelay ?? DEFAULT_MAX_RETRY_DELAY_MS) ||
-          // retry budget exhausted: don't hammer an outage
-          budgetTokens < retryCost;
+          !isRetrySafe(method, context.op, context.body);
         if (giveUp) {
           if (failure) throw failure;
           return response!;

@@ -1,4 +1,4 @@
-import { onAbort } from "../abort.js";
+import { ignore, onAbort } from "../abort.js";
 import { createDeadlines } from "../deadlines.js";
 import { DEFAULT_TIMEOUT_MS } from "../defaults.js";
 import { AbortError, TimeoutError, transportError } from "../errors.js";
@@ -34,8 +34,8 @@ export const timeoutStep = (options: CrmkitClientOptions, redact: (url: string) 
       // Called by the deadline with `true`, by the caller's signal with nothing.
       const abortAttempt = (timedOut?: true) => {
         if (settled) return;
-        const target = `: ${sent.method} ${redact(sent.url)}`;
-        settle(undefined, timedOut ? new TimeoutError(`Timed out after ${timeoutMs}ms${target}`) : new AbortError("Aborted" + target));
+        // The caller's own abort is reported as it is (`transportError` words it); only a timeout names the attempt.
+        settle(undefined, timedOut ? new TimeoutError(`Timed out after ${timeoutMs}ms${attempted(sent, redact)}`) : new AbortError("Aborted"));
         context.controller?.abort();
         sent.signal.dispatchEvent(new Event("abort"));
       };
@@ -44,8 +44,9 @@ export const timeoutStep = (options: CrmkitClientOptions, redact: (url: string) 
       const stopClock = timeoutMs > 0 && timeoutMs < 2 ** 31 ? deadline(timeoutMs, abortAttempt) : ignore;
       context.controller = undefined;
       if (callerSignal?.aborted) return abortAttempt();
-      next(sent, context).then(settle, (error) => settle(undefined, transportError(error, undefined, `: ${sent.method} ${redact(sent.url)}`)));
+      next(sent, context).then(settle, (error) => settle(undefined, transportError(error, undefined, attempted(sent, redact))));
     });
 };
 
-const ignore = () => {};
+/** ": PUT https://…" for a message, the URL redacted (built only when there is a message to write). */
+const attempted = (request: Request, redact: (url: string) => string) => `: ${request.method} ${redact(request.url)}`;

@@ -1,4 +1,5 @@
 // The one shape appointment events take across vendors, and what a vendor receiver needs to build it.
+import { withoutUndefined } from "../scheduling/helpers.js";
 import type { Appointment } from "../scheduling/types.js";
 import type { ReceivedWebhook } from "./delivery.js";
 import { WebhookVerificationError } from "./errors.js";
@@ -50,8 +51,7 @@ export function appointmentEvent<V extends string, Raw extends ReceivedWebhook<V
     const missing = [id === undefined && names.id, start === undefined && names.start, end === undefined && names.end].filter(Boolean).join(", ");
     throw new WebhookVerificationError("malformed", `${event.event} without a usable ${missing}: no appointment to report`, { vendor: event.vendor });
   }
-  const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-  const appointment = { vendor: event.vendor, ...present } as Appointment<V> & AppointmentDetails;
+  const appointment = { vendor: event.vendor, ...withoutUndefined(fields) } as Appointment<V> & AppointmentDetails;
   return { vendor: event.vendor, type, appointment, receivedAt: event.receivedAt, raw: event };
 }
 
