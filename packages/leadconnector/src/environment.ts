@@ -1,5 +1,5 @@
 import type { AdapterEnvironment } from "@crmkit/core/scheduling";
-import { credential, setting } from "@crmkit/core/scheduling";
+import { credential, setting, targetOptions } from "@crmkit/core/scheduling";
 import { type LeadConnectorAdapter, leadConnectorAdapter } from "./scheduling/adapter.js";
 
 /** HighLevel from the environment: a location token, and the defaults block-slot moves need. */
@@ -20,9 +20,6 @@ export const environment: AdapterEnvironment<LeadConnectorAdapter> = {
       locationId: setting(env, "HIGHLEVEL_LOCATION_ID"),
       calendarId: setting(env, "HIGHLEVEL_CALENDAR_ID"),
       ...(setting(env, "HIGHLEVEL_SLOT_MINUTES") ? { slotMinutes: Number(setting(env, "HIGHLEVEL_SLOT_MINUTES")) } : {}),
-      ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
-      ...(target.fetch ? { fetch: target.fetch } : {}),
-      // A mock has no rate limit: the client's (the vendor's documented one) is lifted with it.
-      ...(target.mock ? { rateLimit: false as const } : {}),
+      ...targetOptions(target),
     }),
 };

@@ -1,5 +1,5 @@
 import type { AdapterEnvironment } from "@crmkit/core/scheduling";
-import { credential, setting } from "@crmkit/core/scheduling";
+import { credential, setting, targetOptions } from "@crmkit/core/scheduling";
 import { type LeadSquaredAdapter, leadSquaredAdapter } from "./scheduling/adapter.js";
 
 /** LeadSquared from the environment: a user's access and secret keys, and the account's regional host. */
@@ -16,9 +16,6 @@ export const environment: AdapterEnvironment<LeadSquaredAdapter> = {
       taskType: setting(env, "LSQ_TASK_TYPE"),
       // A mock has no bulk limit (LeadSquared's is 1 call per 5 s); a base URL wins over the regional host.
       ...(target.mock ? { bulkRateLimit: false as const } : { host: setting(env, "LSQ_HOST") }),
-      ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
-      ...(target.fetch ? { fetch: target.fetch } : {}),
-      // A mock has no rate limit: the client's (the vendor's documented one) is lifted with it.
-      ...(target.mock ? { rateLimit: false as const } : {}),
+      ...targetOptions(target),
     }),
 };

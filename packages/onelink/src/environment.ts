@@ -1,5 +1,5 @@
 import type { AdapterEnvironment } from "@crmkit/core/scheduling";
-import { credential, setting } from "@crmkit/core/scheduling";
+import { credential, setting, targetOptions } from "@crmkit/core/scheduling";
 import { type OneLinkAdapter, oneLinkAdapter } from "./scheduling/adapter.js";
 
 /** One-Link from the environment: a user's API access token and the account id. */
@@ -13,9 +13,6 @@ export const environment: AdapterEnvironment<OneLinkAdapter> = {
     oneLinkAdapter({
       apiAccessToken: credential(env, "ONELINK_TOKEN", target.mock),
       accountId: setting(env, "ONELINK_ACCOUNT_ID") ?? (target.mock ? "1" : ""),
-      ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
-      ...(target.fetch ? { fetch: target.fetch } : {}),
-      // A mock has no rate limit: the client's (the vendor's documented one) is lifted with it.
-      ...(target.mock ? { rateLimit: false as const } : {}),
+      ...targetOptions(target),
     }),
 };

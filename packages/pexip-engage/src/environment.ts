@@ -1,5 +1,5 @@
 import type { AdapterEnvironment } from "@crmkit/core/scheduling";
-import { credential, setting } from "@crmkit/core/scheduling";
+import { credential, setting, targetOptions } from "@crmkit/core/scheduling";
 import { type PexipEngageAdapter, pexipEngageAdapter } from "./scheduling.js";
 
 /** Pexip Engage from the environment: a bearer token and the tenant (enterprise) slug. */
@@ -12,9 +12,6 @@ export const environment: AdapterEnvironment<PexipEngageAdapter> = {
     pexipEngageAdapter({
       token: credential(env, "PEXIP_TOKEN", target.mock),
       enterprise: setting(env, "PEXIP_ENTERPRISE") ?? (target.mock ? "acme" : ""),
-      ...(target.baseUrl ? { baseUrl: target.baseUrl } : {}),
-      ...(target.fetch ? { fetch: target.fetch } : {}),
-      // A mock has no rate limit: the client's (the vendor's documented one) is lifted with it.
-      ...(target.mock ? { rateLimit: false as const } : {}),
+      ...targetOptions(target),
     }),
 };

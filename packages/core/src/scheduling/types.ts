@@ -177,8 +177,25 @@ export interface AdapterEnvironment<A extends VendorAdapter = VendorAdapter> {
    * The adapter. With `mock`, its credentials are placeholders (a contract mock checks only that they are there) and
    * vendor-side limits that a mock does not have are lifted; `env` still supplies settings.
    */
-  create(env: Environment, target?: { mock?: boolean; baseUrl?: string; fetch?: (request: Request) => Promise<Response> }): A;
+  create(env: Environment, target?: AdapterTarget): A;
 }
+
+/** Where a tool points an adapter: a mock, another host, its own transport. */
+export interface AdapterTarget {
+  mock?: boolean;
+  baseUrl?: string;
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+/**
+ * The client options a target sets: its host and transport when given, and against a mock no rate limit (the client's,
+ * the vendor's documented one, is lifted with it).
+ */
+export const targetOptions = ({ mock, baseUrl, fetch }: AdapterTarget): { baseUrl?: string; fetch?: AdapterTarget["fetch"]; rateLimit?: false } => ({
+  ...(baseUrl ? { baseUrl } : {}),
+  ...(fetch ? { fetch } : {}),
+  ...(mock ? { rateLimit: false as const } : {}),
+});
 
 /** A variable's value, trimmed; undefined when unset or blank. */
 export const setting = (env: Environment, name: string): string | undefined => env[name]?.trim() || undefined;
