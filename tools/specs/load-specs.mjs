@@ -16,6 +16,12 @@ export function loadSpec(vendor) {
 
 export const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
+/** Follows local `$ref`s (JSON pointers, `~1` and `~0` unescaped) to the node they point at. */
+export function deref(spec, node) {
+  while (node?.$ref) node = String(node.$ref).slice(2).split("/").reduce((o, k) => o?.[k.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
+  return node;
+}
+
 /** Every operation in a spec as { method, path, operationId, operation }. */
 export function listOperations(spec) {
   const ops = [];

@@ -2,7 +2,7 @@
 // names exists in the operation - the request locations among the parameters or body, the response pointers in the
 // 2xx body schema, the items as an array.
 import Ajv2020 from "ajv/dist/2020.js";
-import { listOperations } from "./load-specs.mjs";
+import { deref, listOperations } from "./load-specs.mjs";
 
 const pointer = { type: "string", pattern: "^(/[^/]+)+$" };
 const location = { type: "string", pattern: "^(query\\.[^.]+|body(\\.[^.]+)+)$" };
@@ -34,11 +34,6 @@ export const paginationShape = {
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 const validateShape = ajv.compile(paginationShape);
-
-const deref = (spec, node) => {
-  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((o, k) => o?.[k.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-  return node;
-};
 
 /** Every schema `path` (property names) can lead to from `schema`, following $ref, allOf and oneOf/anyOf branches. */
 function schemasAt(spec, schema, path) {

@@ -3,19 +3,14 @@
 // contract cases gets one call per operation; `pnpm new-vendor` also renders its type test from it. Plain JavaScript so
 // the generator (a Node script) and the TypeScript harness share it.
 
-const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import { deref, listOperations } from "../../specs/load-specs.mjs";
+
 // OpenAPI ignores header parameters with these names (the media types and security schemes govern them).
 const ignoredHeaders = new Set(["accept", "content-type", "authorization"]);
 const jsonMediaType = (type) => type === "application/json" || /^application\/[\w.+-]*\+json$/.test(type);
 const formMediaType = "application/x-www-form-urlencoded";
 // Deep enough for any real request schema; stops a self-referencing schema from recursing forever.
 const maxSchemaDepth = 12;
-
-/** Follows local `$ref`s to the node they point at. */
-export function deref(spec, node) {
-  while (node?.$ref) node = String(node.$ref).slice(2).split("/").reduce((o, k) => o?.[k.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-  return node;
-}
 
 /** The value an example object or examples map documents first (`examples: { name: { value } }` or a JSON Schema list). */
 function firstExample(spec, holder) {
@@ -147,15 +142,12 @@ export class ExampleCallError extends Error {
 export function exampleCallsOf(spec) {
   const calls = [];
   const failures = [];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    for (const method of httpMethods) {
-      if (!item?.[method]) continue;
-      try {
-        calls.push(exampleCall(spec, path, method));
-      } catch (error) {
-        if (!(error instanceof ExampleCallError)) throw error;
-        failures.push(error);
-      }
+  for (const { path, method } of listOperations(spec)) {
+    try {
+      calls.push(exampleCall(spec, path, method));
+    } catch (error) {
+      if (!(error instanceof ExampleCallError)) throw error;
+      failures.push(error);
     }
   }
   return { calls, failures };

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import ajv2020 from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
 import { parse } from "yaml";
+import { deref } from "../../specs/load-specs.mjs";
 import { specPath, type Vendor } from "@crmkit/mock";
 
 const httpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
@@ -66,11 +67,8 @@ export function findOperation(vendor: Vendor, operationId: string): SpecOperatio
   return op;
 }
 
-/** Follows `$ref`s (local ones only, which is all the specs use) to the node they point at. */
-export function deref(spec: Json, node: Json): Json {
-  while (node?.$ref) node = String(node.$ref).slice(2).split("/").reduce((o: Json, k: string) => o?.[k.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-  return node;
-}
+// `deref` follows `$ref`s (local ones only, which is all the specs use) to the node they point at.
+export { deref };
 
 /** Documented response statuses of an operation (numeric ones only). */
 export function documentedStatuses(vendor: Vendor, operationId: string): number[] {

@@ -2,6 +2,7 @@
 // test/ of a new vendor package: the contract table built from the spec's examples, the contract suites that run it on
 // Prism, a unit test of the factory's credentials, and a type test.
 import { exampleCallsOf } from "../../contract-testing/src/example-calls.mjs";
+import { deref } from "../../specs/load-specs.mjs";
 import { entries, literal } from "./literal.mjs";
 import { placement } from "./render-source.mjs";
 
@@ -134,8 +135,7 @@ export function typedCall(spec) {
   for (const call of exampleCallsOf(spec).calls) {
     const responses = spec.paths[call.path][call.method.toLowerCase()].responses ?? {};
     const status = Object.keys(responses).find((s) => /^2\d\d$/.test(s));
-    let response = status ? responses[status] : undefined;
-    while (response?.$ref) response = response.$ref.slice(2).split("/").reduce((/** @type {any} */ o, /** @type {string} */ k) => o?.[k], spec);
+    const response = status ? deref(spec, responses[status]) : undefined;
     if (status && response?.content?.["application/json"]) return { call, status };
   }
   return undefined;

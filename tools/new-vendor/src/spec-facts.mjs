@@ -1,6 +1,7 @@
 // @ts-check
 // What `pnpm new-vendor` reads from a contract before it writes anything: names, credentials (from securitySchemes),
 // rate limit, server. Every problem is a Refusal: one line, and nothing has been written yet.
+import { listOperations } from "../../specs/load-specs.mjs";
 
 /** A reason not to create the package; the CLI prints it as one line and exits 2. */
 export class Refusal extends Error {
@@ -42,7 +43,6 @@ export function camelCase(text) {
 const clientOptionNames = new Set(["baseUrl", "fetch", "maxRetries", "timeout", "maxRetryDelay", "rateLimit", "rateLimiter", "retryBudget", "logger", "logLevel", "onAttempt", "middleware", "headers"]);
 // A query credential rides through the stack as a header of the same name (see render-source.mjs), so it must be one.
 const headerToken = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /**
  * @typedef {object} Credential
@@ -55,14 +55,13 @@ const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch",
 
 /** @param {any} spec */
 export function operationsOf(spec) {
-  const operations = [];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    for (const method of httpMethods) {
-      const operation = /** @type {any} */ (item)?.[method];
-      if (operation) operations.push({ method: method.toUpperCase(), path, operationId: operation.operationId, summary: operation.summary, security: operation.security ?? spec.security });
-    }
-  }
-  return operations;
+  return listOperations(spec).map(({ method, path, operationId, operation }) => ({
+    method: method.toUpperCase(),
+    path,
+    operationId,
+    summary: operation.summary,
+    security: operation.security ?? spec.security,
+  }));
 }
 
 /** @param {string | undefined} text */
