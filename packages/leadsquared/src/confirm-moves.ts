@@ -1,7 +1,7 @@
 // Confirming LeadSquared moves: a bulk job's acceptance says nothing about its moves, so each task is read back until
 // it shows the new times (or the job's status post has come and one read settles it).
 import { AbortError, NotFoundError, ValidationError } from "@crmkit/core";
-import type { Appointment, MoveConfirmation, RescheduleResult } from "@crmkit/core/scheduling";
+import { type Appointment, type MoveConfirmation, type RescheduleResult, sleep } from "@crmkit/core/scheduling";
 import type { LeadSquaredJobTracker } from "./bulk-jobs.js";
 
 export const DEFAULT_CONFIRM_TIMEOUT_MS = 120_000;
@@ -42,13 +42,6 @@ export function checkConfirmSettings(settings: LeadSquaredConfirmSettings | unde
 
 const sameTimes = (a: Appointment, r: RescheduleResult) => a.start.getTime() === r.start.getTime() && a.end.getTime() === r.end.getTime();
 const range = (a: { start: Date; end: Date }) => `${a.start.toISOString()}–${a.end.toISOString()}`;
-const wait = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const abort = () => (clearTimeout(timer), reject(new AbortError("Aborted")));
-    const timer = setTimeout(() => (signal?.removeEventListener("abort", abort), resolve()), ms);
-    signal?.addEventListener("abort", abort, { once: true });
-    if (signal?.aborted) abort();
-  });
 
 /**
  * One confirmation per result, in order: `confirmed: true` once the task reads back with the moved times; `false`
@@ -98,7 +91,7 @@ export async function confirmLeadSquaredMoves(
     for (;;) {
       await readBack(pending());
       if (pending().length === 0 || Date.now() + every > deadline) break;
-      await wait(every, signal);
+      await sleep(every, signal);
     }
   }
 

@@ -5,3 +5,5 @@ export * from "./time.js";
 export * from "./helpers.js";
 export * from "./errors.js";
 export * from "./confirm.js";
+// for adapters that poll (confirming moves): one listener per caller signal, as the client keeps
+export { sleep } from "../abort.js";
