@@ -8,24 +8,13 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { npmInstall, quietEnv } from "./npm.mjs";
 import { binsOf, isCommandOnly } from "./package-checks.mjs";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const template = fileURLToPath(new URL("../consumer/", import.meta.url));
 
-/**
- * The environment for every npm and node process here. `--ignore-scripts` (below) is what keeps @scarf/scarf's
- * install script (pulled in by Prism) from running; SCARF_ANALYTICS=false would silence it even if it ran.
- */
-const quietEnv = {
-  ...process.env,
-  SCARF_ANALYTICS: "false",
-  DO_NOT_TRACK: "1",
-  npm_config_update_notifier: "false",
-  npm_config_fund: "false",
-  npm_config_audit: "false",
-};
 
 /**
  * @param {{ root: string, packed: { pkg: import("./workspace.mjs").WorkspacePackage, tarball: string }[], workDir: string, log?: (line: string) => void }} options
@@ -64,12 +53,7 @@ export async function runConsumerSmoke({ root, packed, workDir, log = () => {} }
   writeFileSync(join(workDir, "package.json"), JSON.stringify({ name: "crmkit-consumer-smoke", private: true, type: "module", dependencies, overrides }, null, 2));
   writeEntrypointImports(workDir, packed.map(({ pkg }) => pkg));
 
-  await timed("npm install", () =>
-    run("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--no-package-lock", "--prefer-offline", "--loglevel=error"], {
-      cwd: workDir,
-      env: quietEnv,
-      maxBuffer: 16 * 1024 * 1024,
-    }),
+  await timed("npm install", () => npmInstall(workDir),
   );
 
   const tsc = require.resolve("typescript/bin/tsc");

@@ -1,12 +1,9 @@
 // @ts-check
 // What `npm install crmkit` costs a consumer: npm installs the packed tarball (and the @crmkit tarballs it depends on)
 // into an empty project; every package that lands in node_modules is counted and weighed.
-import { execFile } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
+import { npmInstall } from "./npm.mjs";
 
 /** The facade must stay light: a library, not a toolchain. 1 MB = 1,000,000 B (file sizes, not disk blocks). */
 export const installBudget = { packages: 10, bytes: 2_000_000 };
@@ -102,11 +99,7 @@ export async function measureInstallFootprint({ name, packed, workDir }) {
   const manifest = { name: "crmkit-install-footprint", private: true, dependencies: { [name]: tarballOf(name) }, overrides };
   writeFileSync(join(workDir, "package.json"), JSON.stringify(manifest, null, 2));
   try {
-    await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error"], {
-      cwd: workDir,
-      env: { ...process.env, npm_config_update_notifier: "false", SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await npmInstall(workDir);
   } catch (error) {
     const e = /** @type {{ stdout?: string, stderr?: string, message?: string }} */ (error);
     throw new Error(`npm install ${name} failed\n${[e.stdout, e.stderr].filter(Boolean).join("\n") || e.message}`);
