@@ -11,7 +11,7 @@ import { BadRows, type Plan, preflight } from "./preflight.js";
 import { type Output, progressReporter } from "./progress.js";
 import { type Tally, fileRows, sendRows, unsentRow } from "./send.js";
 import { UsageError, reportUsage, usageFromParseArgs } from "./usage.js";
-import { UNUSED_BASE_URL, cliVendors } from "./vendors.js";
+import { UNUSED_BASE_URL, cliVendor } from "./vendors.js";
 
 export interface CliIo {
   stdout: Output;
@@ -142,7 +142,7 @@ function announceLimits(operation: BulkOperation, opts: Options, plan: Plan, { t
   }
   let bound: { ms: number; text: string } | undefined;
   for (const [vendor, count] of plan.toSend) {
-    const found = cliVendors.find((v) => v.vendor === vendor);
+    const found = cliVendor(vendor);
     const floor = found && targets[vendor]?.kind === "live" ? limitFloor(found, count, operation.batchSize(vendor, opts.counts)) : undefined;
     if (!floor || floor.ms < BOUND_WORTH_SAYING_MS) continue;
     say(describeFloor(floor, count));

@@ -1,7 +1,7 @@
 // Which vendors the CLI (and the demo) can reach, from environment variables, or the local mock servers.
 import { type Crmkit, type CrmkitConfig, type VendorAdapter, configKey, createCrmkit } from "crmkit";
 import { setting } from "@crmkit/core/scheduling";
-import { cliVendors } from "./vendors.js";
+import { cliVendor, cliVendors } from "./vendors.js";
 
 export type Env = Record<string, string | undefined>;
 export type Fetch = (request: Request) => Promise<Response>;
@@ -32,7 +32,7 @@ export interface Connection {
 export function connect(env: Env, targets: Partial<Record<string, Target>>, fetch?: Fetch): Connection {
   const config: Record<string, CrmkitConfig[string]> = {};
   for (const [vendor, target] of Object.entries(targets)) {
-    const found = cliVendors.find((v) => v.vendor === vendor);
+    const found = cliVendor(vendor);
     if (!found || !target) continue;
     const baseUrl = target.kind === "mock" ? target.url : setting(env, found.environment.baseUrl);
     config[configKey(vendor)] = found.environment.create(env, { mock: target.kind === "mock", baseUrl, ...(fetch ? { fetch } : {}) });

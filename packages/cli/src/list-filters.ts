@@ -2,12 +2,12 @@
 // the CLI offers each as the kebab-case option of its name (calendarId → --calendar-id), checked against the vendor.
 import type { ListFilter } from "@crmkit/core/scheduling";
 import { UsageError } from "./usage.js";
-import { cliVendors } from "./vendors.js";
+import { cliVendor, cliVendors } from "./vendors.js";
 
 /** calendarId → calendar-id; userId[1] → user-id. */
 export const optionName = (field: string) => field.replace(/\[\d+\]$/, "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-const filtersOf = (vendor: string): readonly ListFilter[] => cliVendors.find((v) => v.vendor === vendor)?.environment.listFilters ?? [];
+const filtersOf = (vendor: string): readonly ListFilter[] => cliVendor(vendor)?.environment.listFilters ?? [];
 
 /** Every vendor's filters, by option name, with the vendors that take each. */
 export const filterOptions: ReadonlyMap<string, { name: string; vendors: string[] }> = (() => {

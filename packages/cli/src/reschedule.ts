@@ -3,7 +3,7 @@ import type { RescheduleInput } from "crmkit";
 import { type CliIo, bulkCommand } from "./bulk-command.js";
 import type { BulkOperation } from "./operation.js";
 import { rescheduleUsage } from "./reschedule-usage.js";
-import { cliVendors } from "./vendors.js";
+import { cliVendor } from "./vendors.js";
 
 export { rescheduleUsage };
 
@@ -24,7 +24,7 @@ export const rescheduleOperation: BulkOperation<RescheduleInput> = {
   },
   // A bulk API's vendor moves --chunk-size rows per call (its adapter's batch by default); the others one.
   batchSize(vendor, counts) {
-    const chunk = cliVendors.find((v) => v.vendor === vendor)?.chunkSize ?? 1;
+    const chunk = cliVendor(vendor)?.chunkSize ?? 1;
     return chunk > 1 ? (counts["chunk-size"] ?? chunk) : 1;
   },
   // The batch goes out in one vendor call: it is at most batchSize rows.

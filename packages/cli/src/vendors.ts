@@ -70,3 +70,7 @@ async function discover(): Promise<CliVendor[]> {
 }
 
 export const cliVendors: readonly CliVendor[] = await discover();
+
+const byName = new Map(cliVendors.map((v) => [v.vendor, v]));
+/** The vendor of that name, if the CLI reaches it. */
+export const cliVendor = (vendor: string): CliVendor | undefined => byName.get(vendor);
